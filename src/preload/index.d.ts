@@ -1,0 +1,9 @@
+export interface SafeholdBridge {
+  platform: string
+}
+
+declare global {
+  interface Window {
+    safehold?: SafeholdBridge
+  }
+}

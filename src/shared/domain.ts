@@ -1,0 +1,88 @@
+/**
+ * The vocabulary of Safehold (DESIGN.md §1): credential types, scopes, availability and roles.
+ * Pure data, shared by main, preload, renderer and CLI.
+ */
+
+export const CREDENTIAL_TYPES = [
+  'api-key',
+  'bearer-token',
+  'client-credentials',
+  'certificate',
+  'key-value',
+] as const
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number]
+
+export const CREDENTIAL_TYPE_LABELS: Record<CredentialType, string> = {
+  'api-key': 'API Key',
+  'bearer-token': 'Bearer Token',
+  'client-credentials': 'Client Credentials',
+  certificate: 'Certificate',
+  'key-value': 'Key/Value',
+}
+
+export const SPOTS = [
+  'CodeCrafters',
+  'Bytebards',
+  'GlitchGuardians',
+  'QuantumQuorums',
+  'NeuralNinjas',
+  'EchoEngineers',
+] as const
+export type Spot = (typeof SPOTS)[number]
+
+export const ROLES = ['account-holder', 'account-manager', 'member'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  'account-holder': 'Account Holder',
+  'account-manager': 'Account Manager',
+  member: 'Member',
+}
+
+export type Scope =
+  | { kind: 'organization' }
+  | { kind: 'workspace'; workspace: string }
+  | { kind: 'personal' }
+
+export type Availability = { kind: 'organization' } | { kind: 'spot'; spot: Spot }
+
+export const SECRET_STATUSES = ['active', 'inactive', 'scheduled-for-deletion', 'expired'] as const
+export type SecretStatus = (typeof SECRET_STATUSES)[number]
+
+export const STATUS_LABELS: Record<SecretStatus, string> = {
+  active: 'Active',
+  inactive: 'Inactive',
+  'scheduled-for-deletion': 'Scheduled for deletion',
+  expired: 'Expired',
+}
+
+/** Facts read from a certificate by the main process; shown instead of the certificate itself. */
+export interface CertificateFacts {
+  subject: string
+  issuer: string
+  serialNumber: string
+  /** SHA-256 fingerprint of the leaf certificate, colon-separated upper-case hex. */
+  fingerprintSha256: string
+  notBefore: string
+  notAfter: string
+  /** 'RSA 2048', 'EC P-256', 'Ed25519', … */
+  keyType: string
+  subjectAltNames: string[]
+  /** Number of certificates in the file including the leaf. */
+  chainLength: number
+}
+
+/** `organization`, `workspace:NAME` or `personal`: the form scopes take on the command line. */
+export function scopeToString(scope: Scope): string {
+  return scope.kind === 'workspace' ? `workspace:${scope.workspace}` : scope.kind
+}
+
+export function availabilityToString(availability: Availability | null): string | null {
+  if (availability === null) return null
+  return availability.kind === 'spot' ? `spot:${availability.spot}` : 'organization'
+}
+
+export function scopeLabel(scope: Scope): string {
+  if (scope.kind === 'workspace') return `Workspace ${scope.workspace}`
+  return scope.kind === 'organization' ? 'Organization' : 'Personal'
+}
