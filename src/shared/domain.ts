@@ -40,9 +40,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 }
 
 export type Scope =
-  | { kind: 'organization' }
-  | { kind: 'workspace'; workspace: string }
-  | { kind: 'personal' }
+  { kind: 'organization' } | { kind: 'workspace'; workspace: string } | { kind: 'personal' }
 
 export type Availability = { kind: 'organization' } | { kind: 'spot'; spot: Spot }
 
@@ -85,4 +83,25 @@ export function availabilityToString(availability: Availability | null): string 
 export function scopeLabel(scope: Scope): string {
   if (scope.kind === 'workspace') return `Workspace ${scope.workspace}`
   return scope.kind === 'organization' ? 'Organization' : 'Personal'
+}
+
+/** The secret fields and the non-secret fields of each type, as field keys in UI order. */
+export const TYPE_FIELDS: Record<
+  CredentialType,
+  { plain: readonly string[]; secret: readonly string[] }
+> = {
+  'api-key': { plain: ['headerName'], secret: ['value'] },
+  'bearer-token': { plain: ['headerName'], secret: ['headerValue'] },
+  'client-credentials': { plain: ['clientId', 'url'], secret: ['clientSecret'] },
+  certificate: { plain: [], secret: ['certificate', 'privateKey'] },
+  'key-value': { plain: [], secret: [] },
+}
+
+/** The value `safehold get NAME` prints when no --field is given. */
+export const PRIMARY_FIELD: Record<CredentialType, string | null> = {
+  'api-key': 'value',
+  'bearer-token': 'headerValue',
+  'client-credentials': 'clientSecret',
+  certificate: 'certificate',
+  'key-value': null,
 }

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'KEY_UNAVAILABLE',
   'WRONG_PASSPHRASE',
   'CONFIRMATION_REQUIRED',
+  'USE_DENIED',
   'IO_ERROR',
 ] as const
 

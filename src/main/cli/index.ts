@@ -1,1 +1,39 @@
-console.log("cli")
+/**
+ * The `safehold` command. Failures print one line on stderr (JSON with --json) and exit non-zero;
+ * never a stack trace, never a value.
+ */
+import { isSafeholdError } from '../../shared/errors'
+import { buildProgram } from './cli-program'
+
+async function main(argv: string[]): Promise<void> {
+  const json = argv.includes('--json')
+  try {
+    await buildProgram().parseAsync(argv)
+  } catch (error) {
+    if (isCommanderExit(error)) {
+      process.exitCode = error.exitCode
+      return
+    }
+    const info = isSafeholdError(error)
+      ? error.toInfo()
+      : {
+          code: 'IO_ERROR',
+          message: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+        }
+    process.stderr.write(
+      json ? JSON.stringify({ error: info }) + '\n' : `safehold: ${info.message} [${info.code}]\n`,
+    )
+    process.exitCode = 1
+  }
+}
+
+function isCommanderExit(error: unknown): error is { exitCode: number } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('commander.')
+  )
+}
+
+void main(process.argv)

@@ -1,0 +1,94 @@
+/** How the CLI prints: aligned tables for people, JSON for programs. Never a value. */
+import { CREDENTIAL_TYPE_LABELS, STATUS_LABELS } from '../../shared/domain'
+import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n')
+}
+
+const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 10))
+
+export function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  for (const row of rows) {
+    process.stdout.write(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd() + '\n',
+    )
+  }
+}
+
+export function printSecretList(secrets: SecretSummary[]): void {
+  if (secrets.length === 0) {
+    process.stdout.write(
+      'No secrets yet. Register one with "safehold register --type api-key --name NAME --scope personal ...".\n',
+    )
+    return
+  }
+  printTable([
+    ['SECRET NAME', 'CREDENTIAL TYPE', 'SCOPE', 'AVAILABILITY', 'CREATED', 'EXPIRES', 'STATUS'],
+    ...secrets.map((s) => [
+      s.name,
+      CREDENTIAL_TYPE_LABELS[s.type],
+      s.scope,
+      s.availability ?? '—',
+      day(s.createdAt),
+      day(s.expiresAt),
+      STATUS_LABELS[s.status],
+    ]),
+  ])
+}
+
+export function printSecretDetails(secret: SecretDetails): void {
+  const lines: [string, string][] = [
+    ['Secret name', secret.name],
+    ['Credential type', CREDENTIAL_TYPE_LABELS[secret.type]],
+    ['Scope', secret.scope],
+    ['Availability', secret.availability ?? '—'],
+    ['Status', STATUS_LABELS[secret.status]],
+    ['Created', secret.createdAt],
+    ['Last change', secret.updatedAt],
+    ['Last use', secret.lastUsedAt ?? 'never'],
+    ['Expires', secret.expiresAt ?? 'never'],
+    ['Deletes at', secret.deletesAt ?? '—'],
+    ['Fingerprint', secret.fingerprint],
+    ...Object.entries(secret.fields).map(([k, v]): [string, string] => [k, v]),
+  ]
+  if (secret.keys.length) lines.push(['Keys', secret.keys.join(', ')])
+  if (secret.certificate) {
+    const c = secret.certificate
+    lines.push(
+      ['Subject', c.subject],
+      ['Issuer', c.issuer],
+      ['Serial', c.serialNumber],
+      ['SHA-256', c.fingerprintSha256],
+      ['Valid from', c.notBefore],
+      ['Valid until', c.notAfter],
+      ['Key type', c.keyType],
+      ['Alt names', c.subjectAltNames.join(', ') || '—'],
+      ['Chain length', String(c.chainLength)],
+      ['Private key', secret.hasPrivateKey ? 'yes' : 'no'],
+    )
+  }
+  const width = Math.max(...lines.map(([label]) => label.length))
+  for (const [label, value] of lines) process.stdout.write(`${label.padEnd(width)}  ${value}\n`)
+  process.stdout.write(secret.usages.length ? '\nWhere it is used:\n' : '\nNot used yet.\n')
+  for (const u of secret.usages) {
+    process.stdout.write(
+      `  ${u.consumer}: ${u.count} use(s), first ${u.firstUsedAt}, last ${u.lastUsedAt}\n`,
+    )
+  }
+}
+
+export function printProfile(profile: ProfileView): void {
+  const role = {
+    'account-holder': 'Account Holder',
+    'account-manager': 'Account Manager',
+    member: 'Member',
+  }[profile.role]
+  process.stdout.write(
+    `Organization  ${profile.organization}\nUser          ${profile.user}\nRole          ${role}\nWorkspaces    ${profile.workspaces.join(', ') || '—'}\nKey           ${profile.protection}\n`,
+  )
+}

@@ -1,0 +1,152 @@
+/**
+ * The command line of DESIGN.md §6.1. Each command loads only what it needs, so `safehold get`
+ * does not pay for validation or certificate parsing.
+ */
+import { Command, Option } from 'commander'
+import { CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from '../../shared/domain'
+import { CliContext, type GlobalOptions } from './cli-context'
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+type Action<O> = (context: CliContext, args: string[], options: O) => Promise<void>
+
+function run<O>(action: () => Promise<Action<O>>) {
+  return async (...params: unknown[]): Promise<void> => {
+    const command = params[params.length - 1] as Command
+    const options = command.optsWithGlobals<O & GlobalOptions>()
+    const args = command.args
+    const context = new CliContext(options)
+    await (
+      await action()
+    )(context, args, options)
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('safehold')
+    .description('Safehold: your secrets, encrypted on this machine, the key in the OS keychain.')
+    .option('--vault <dir>', 'vault folder (default: SAFEHOLD_VAULT_DIR, else the app-data folder)')
+    .option('--passphrase-stdin', 'read the vault passphrase from standard input')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeErr: (text) =>
+        process.stderr.write(text.startsWith('error:') ? `safehold: ${text.slice(7)}` : text),
+    })
+
+  program
+    .command('init')
+    .description('create a vault; its key goes into the OS keychain, or is wrapped by a passphrase')
+    .option('--org <name>', 'organization name')
+    .option('--user <name>', 'your name (default: your login name)')
+    .action(run(async () => (await import('./commands-vault')).init))
+
+  const workspace = program.command('workspace').description('workspaces of the organization')
+  workspace
+    .command('add <name>')
+    .description('add a workspace')
+    .action(run(async () => (await import('./commands-vault')).workspaceAdd))
+  workspace
+    .command('list')
+    .description('list the workspaces')
+    .action(run(async () => (await import('./commands-vault')).workspaceList))
+
+  program
+    .command('profile')
+    .description('show or change your name and role')
+    .option('--user <name>', 'your name')
+    .addOption(new Option('--role <role>', 'your role').choices(ROLES))
+    .option('--confirm <word>', 'DEMOTE, to give up the Account Holder role on purpose')
+    .action(run(async () => (await import('./commands-vault')).profile))
+
+  program
+    .command('register')
+    .description('register a secret')
+    .addOption(
+      new Option('--type <type>', 'credential type')
+        .choices(CREDENTIAL_TYPES)
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--name <name>', 'secret name')
+    .requiredOption('--scope <scope>', 'organization | workspace:NAME | personal')
+    .option('--availability <availability>', 'organization | spot:SPOT (organization scope)')
+    .option('--expires <date>', 'expiration date, YYYY-MM-DD')
+    .option('--field <key=value>', 'a field, e.g. headerName=X-Api-Key or pair:KEY=VALUE', collect)
+    .option('--secret-stdin <field>', 'read this field’s value from standard input')
+    .option('--cert <file>', 'certificate file (.pem .crt .cer .der .p12 .pfx)')
+    .option('--key <file>', 'private key file (.key)')
+    .option('--kv-file <file>', 'a .env file or JSON object of key/value pairs')
+    .option(
+      '--cert-password-stdin',
+      'read the PKCS#12 password or .key passphrase from standard input',
+    )
+    .action(run(async () => (await import('./commands-secrets')).register))
+
+  program
+    .command('list')
+    .description('list secrets (never values)')
+    .option('--scope <scope>', 'organization | workspace:NAME | personal')
+    .addOption(
+      new Option('--status <status>', 'only secrets with this status').choices(SECRET_STATUSES),
+    )
+    .action(run(async () => (await import('./commands-secrets')).list))
+
+  program
+    .command('show <name>')
+    .description('metadata, status and usages of a secret (never values)')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .action(run(async () => (await import('./commands-secrets')).show))
+
+  program
+    .command('get <name>')
+    .description('print one value for a consumer; recorded as a use')
+    .option('--field <field>', 'the field to print (default: the secret’s main value)')
+    .requiredOption('--as <consumer>', 'who uses it, e.g. deploy-script or spot:CodeCrafters')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .action(run(async () => (await import('./command-get')).get))
+
+  program
+    .command('edit <name>')
+    .description('change a secret; a secret field left empty keeps its value')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .option('--field <key=value>', 'a field to change', collect)
+    .option('--secret-stdin <field>', 'read this field’s new value from standard input')
+    .option('--expires <date>', 'new expiration date (YYYY-MM-DD), or "none"')
+    .option('--cert <file>', 'replace the certificate')
+    .option('--key <file>', 'replace the private key')
+    .option('--kv-file <file>', 'replace all key/value pairs with this file’s')
+    .option(
+      '--cert-password-stdin',
+      'read the PKCS#12 password or .key passphrase from standard input',
+    )
+    .action(run(async () => (await import('./commands-secrets')).edit))
+
+  program
+    .command('delete <name>')
+    .description('delete a secret now, or schedule its deletion in 30 days')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .option('--now', 'delete at once; this cannot be undone')
+    .option('--schedule', 'delete in 30 days unless used or cancelled')
+    .option('--confirm <word>', 'type DELETE to confirm')
+    .action(run(async () => (await import('./commands-secrets')).remove))
+
+  program
+    .command('cancel-deletion <name>')
+    .description('cancel a scheduled deletion')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .action(run(async () => (await import('./commands-secrets')).cancelDeletion))
+
+  program
+    .command('backups')
+    .description('list the vault’s backups')
+    .action(run(async () => (await import('./commands-vault')).backups))
+
+  program
+    .command('restore <backup>')
+    .description('make a backup the live vault again (the current state becomes a backup)')
+    .option('--confirm <word>', 'type RESTORE to confirm')
+    .action(run(async () => (await import('./commands-vault')).restore))
+
+  return program
+}

@@ -1,0 +1,19 @@
+/** `safehold get`: prints one value, recorded as a use. Kept apart so it loads little. */
+import { useSecret } from '../usage/secret-use'
+import type { CliContext } from './cli-context'
+
+export async function get(
+  context: CliContext,
+  args: string[],
+  options: { field?: string; as: string; scope?: string },
+): Promise<void> {
+  const vault = await context.open()
+  const { value, secret, reactivated } = await useSecret(vault.store, context.clock, {
+    ref: { name: args[0]!, ...(options.scope === undefined ? {} : { scope: options.scope }) },
+    consumer: options.as,
+    ...(options.field === undefined ? {} : { field: options.field }),
+  })
+  if (reactivated)
+    process.stderr.write(`"${secret.name}" was used again; its deletion was cancelled.\n`)
+  process.stdout.write(value.endsWith('\n') ? value : value + '\n')
+}

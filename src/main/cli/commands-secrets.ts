@@ -1,0 +1,205 @@
+/** register, list, show, edit, delete and cancel-deletion. */
+import { SafeholdError } from '../../shared/errors'
+import type { Availability, CredentialType } from '../../shared/domain'
+import type {
+  EditRequest,
+  KeyValuePair,
+  RegisterRequest,
+  SecretRef,
+} from '../../shared/secret-requests'
+import { parseKvFile } from '../secrets/kv-file'
+import { parseScope } from '../secrets/secret-lookup'
+import { SecretsService } from '../secrets/secrets-service'
+import { readInputFile, type CliContext } from './cli-context'
+import { printJson, printSecretDetails, printSecretList } from './cli-output'
+
+interface ValueOptions {
+  field?: string[]
+  secretStdin?: string
+  cert?: string
+  key?: string
+  kvFile?: string
+  certPasswordStdin?: boolean
+  expires?: string
+  scope?: string
+}
+
+async function service(context: CliContext): Promise<SecretsService> {
+  const vault = await context.open()
+  return new SecretsService(vault.store, context.clock, vault.protection)
+}
+
+function ref(name: string, scope: string | undefined): SecretRef {
+  return scope === undefined ? { name } : { name, scope }
+}
+
+/** --field KEY=VALUE (and pair:KEY=VALUE), --secret-stdin FIELD, files: the request's values. */
+function readValues(
+  context: CliContext,
+  options: ValueOptions,
+): {
+  fields: Record<string, string>
+  pairs: KeyValuePair[]
+  files: Pick<RegisterRequest, 'certificate' | 'privateKey'>
+  kvFile: KeyValuePair[] | undefined
+} {
+  const fields: Record<string, string> = {}
+  const pairs: KeyValuePair[] = []
+  const put = (key: string, value: string): void => {
+    if (key.startsWith('pair:')) pairs.push({ key: key.slice(5), value })
+    else fields[key] = value
+  }
+  for (const entry of options.field ?? []) {
+    const at = entry.indexOf('=')
+    if (at <= 0)
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        `--field takes KEY=VALUE; "${entry.split('=')[0]}" has no "=".`,
+        'field',
+      )
+    put(entry.slice(0, at), entry.slice(at + 1))
+  }
+  if (options.secretStdin !== undefined)
+    put(options.secretStdin, context.readStdin(`--secret-stdin ${options.secretStdin}`))
+  const password = options.certPasswordStdin
+    ? context.readStdin('--cert-password-stdin')
+    : undefined
+  const withPassword = <T extends object>(file: T): T =>
+    password === undefined ? file : { ...file, password }
+  const files: Pick<RegisterRequest, 'certificate' | 'privateKey'> = {}
+  if (options.cert) files.certificate = withPassword(readInputFile(options.cert, 'certificate'))
+  if (options.key) files.privateKey = withPassword(readInputFile(options.key, 'privateKey'))
+  const kvFile = options.kvFile ? parseKvFile(readInputFile(options.kvFile, 'pairs')) : undefined
+  return { fields, pairs, files, kvFile }
+}
+
+function parseAvailability(text: string | undefined): Availability | undefined {
+  if (text === undefined) return undefined
+  if (text === 'organization') return { kind: 'organization' }
+  if (text.startsWith('spot:')) return { kind: 'spot', spot: text.slice(5) as never }
+  throw new SafeholdError(
+    'INVALID_INPUT',
+    `Availability "${text}" is not organization or spot:SPOT.`,
+    'availability',
+  )
+}
+
+function printWarnings(warnings: string[]): void {
+  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`)
+}
+
+export async function register(
+  context: CliContext,
+  _args: string[],
+  options: ValueOptions & {
+    type: CredentialType
+    name: string
+    scope: string
+    availability?: string
+  },
+): Promise<void> {
+  const values = readValues(context, options)
+  const availability = parseAvailability(options.availability)
+  const request: RegisterRequest = {
+    type: options.type,
+    name: options.name,
+    scope: parseScope(options.scope),
+    fields: values.fields,
+    ...values.files,
+    ...(availability ? { availability } : {}),
+    ...(options.expires === undefined ? {} : { expiresAt: options.expires }),
+  }
+  if (values.kvFile || values.pairs.length)
+    request.pairs = [...(values.kvFile ?? []), ...values.pairs]
+  const secrets = await service(context)
+  const { secret, warnings } = await secrets.register(request)
+  printWarnings(warnings)
+  if (context.json) printJson(secret)
+  else
+    process.stdout.write(
+      `Registered "${secret.name}" in ${secret.scope} (fingerprint ${secret.fingerprint}).\n`,
+    )
+}
+
+export async function list(
+  context: CliContext,
+  _args: string[],
+  options: { scope?: string; status?: string },
+): Promise<void> {
+  const secrets = await (await service(context)).list(options)
+  if (context.json) printJson(secrets)
+  else printSecretList(secrets)
+}
+
+export async function show(
+  context: CliContext,
+  args: string[],
+  options: { scope?: string },
+): Promise<void> {
+  const secret = await (await service(context)).show(ref(args[0]!, options.scope))
+  if (context.json) printJson(secret)
+  else printSecretDetails(secret)
+}
+
+export async function edit(
+  context: CliContext,
+  args: string[],
+  options: ValueOptions,
+): Promise<void> {
+  const values = readValues(context, options)
+  const request: EditRequest = {
+    ref: ref(args[0]!, options.scope),
+    fields: values.fields,
+    ...values.files,
+  }
+  if (values.pairs.length) request.pairs = values.pairs
+  if (values.kvFile) request.replacePairs = values.kvFile
+  if (options.expires !== undefined)
+    request.expiresAt = options.expires === 'none' ? null : options.expires
+  const { secret, warnings } = await (await service(context)).edit(request)
+  printWarnings(warnings)
+  if (context.json) printJson(secret)
+  else
+    process.stdout.write(`Saved changes to "${secret.name}" (fingerprint ${secret.fingerprint}).\n`)
+}
+
+export async function remove(
+  context: CliContext,
+  args: string[],
+  options: { scope?: string; now?: boolean; schedule?: boolean; confirm?: string },
+): Promise<void> {
+  if (options.now === options.schedule) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      'Choose --now (delete at once) or --schedule (delete in 30 days).',
+    )
+  }
+  if (options.confirm !== 'DELETE') {
+    throw new SafeholdError(
+      'CONFIRMATION_REQUIRED',
+      `${options.now ? 'Deleting cannot be undone' : 'The secret will be deleted in 30 days'}. Confirm with --confirm DELETE (exactly).`,
+      'confirm',
+    )
+  }
+  const secrets = await service(context)
+  const target = ref(args[0]!, options.scope)
+  if (options.now) {
+    await secrets.deleteNow(target)
+    if (context.json) printJson({ deleted: args[0] })
+    else process.stdout.write(`Deleted "${args[0]}". It can no longer be used.\n`)
+    return
+  }
+  const secret = await secrets.scheduleDeletion(target)
+  if (context.json) printJson(secret)
+  else process.stdout.write(`"${secret.name}" is scheduled for deletion on ${secret.deletesAt}.\n`)
+}
+
+export async function cancelDeletion(
+  context: CliContext,
+  args: string[],
+  options: { scope?: string },
+): Promise<void> {
+  const secret = await (await service(context)).cancelDeletion(ref(args[0]!, options.scope))
+  if (context.json) printJson(secret)
+  else process.stdout.write(`The deletion of "${secret.name}" was cancelled; it is Active again.\n`)
+}

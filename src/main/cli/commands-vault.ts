@@ -1,0 +1,127 @@
+/** init, workspace, profile, backups and restore. */
+import { userInfo } from 'node:os'
+import { SafeholdError } from '../../shared/errors'
+import type { Role } from '../../shared/domain'
+import { SecretsService } from '../secrets/secrets-service'
+import { createVault } from '../vault/vault-access'
+import type { CliContext } from './cli-context'
+import { printJson, printProfile, printTable } from './cli-output'
+
+async function service(context: CliContext): Promise<SecretsService> {
+  const vault = await context.open()
+  return new SecretsService(vault.store, context.clock, vault.protection)
+}
+
+export async function init(
+  context: CliContext,
+  _args: string[],
+  options: { org?: string; user?: string },
+): Promise<void> {
+  const now = context.clock.now()
+  const user = options.user ?? (safeLoginName() || 'Account Holder')
+  const vault = createVault(
+    context.vaultDir,
+    {
+      profile: { organization: options.org ?? 'My organization', user, role: 'account-holder' },
+      passphrase: context.passphrase(),
+      now,
+    },
+    { keychain: context.keychain, passphrase: null },
+  )
+  if (context.json) {
+    printJson({
+      vault: context.vaultDir,
+      vaultId: vault.header.vaultId,
+      protection: vault.protection,
+    })
+    return
+  }
+  process.stdout.write(
+    `Vault created in ${context.vaultDir} (${vault.protection}). You are its Account Holder.\n`,
+  )
+}
+
+function safeLoginName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return ''
+  }
+}
+
+export async function workspaceAdd(context: CliContext, args: string[]): Promise<void> {
+  const profile = await (await service(context)).addWorkspace(args[0]!)
+  if (context.json) printJson(profile.workspaces)
+  else
+    process.stdout.write(
+      `Workspace "${args[0]}" added. Workspaces: ${profile.workspaces.join(', ')}.\n`,
+    )
+}
+
+export async function workspaceList(context: CliContext): Promise<void> {
+  const { workspaces } = (await service(context)).profile()
+  if (context.json) printJson(workspaces)
+  else
+    process.stdout.write(
+      workspaces.length
+        ? workspaces.join('\n') + '\n'
+        : 'No workspaces yet; add one with "safehold workspace add NAME".\n',
+    )
+}
+
+export async function profile(
+  context: CliContext,
+  _args: string[],
+  options: { user?: string; role?: Role; confirm?: string },
+): Promise<void> {
+  const secrets = await service(context)
+  const changing = options.user !== undefined || options.role !== undefined
+  if (options.confirm !== undefined && options.confirm !== 'DEMOTE') {
+    throw new SafeholdError(
+      'CONFIRMATION_REQUIRED',
+      'To confirm, pass --confirm DEMOTE exactly.',
+      'confirm',
+    )
+  }
+  const view = changing
+    ? await secrets.updateProfile({
+        ...(options.user === undefined ? {} : { user: options.user }),
+        ...(options.role === undefined ? {} : { role: options.role }),
+        confirmDemotion: options.confirm === 'DEMOTE',
+      })
+    : secrets.profile()
+  if (context.json) printJson(view)
+  else printProfile(view)
+}
+
+export async function backups(context: CliContext): Promise<void> {
+  const vault = await context.open()
+  const list = vault.store.listBackups()
+  if (context.json) printJson(list)
+  else if (list.length === 0)
+    process.stdout.write('No backups yet: one is kept each time the vault is compacted.\n')
+  else
+    printTable([
+      ['BACKUP', 'TAKEN', 'GENERATION'],
+      ...list.map((b) => [b.id, b.createdAt, b.generation]),
+    ])
+}
+
+export async function restore(
+  context: CliContext,
+  args: string[],
+  options: { confirm?: string },
+): Promise<void> {
+  if (options.confirm !== 'RESTORE') {
+    throw new SafeholdError(
+      'CONFIRMATION_REQUIRED',
+      'Restoring replaces the live vault with the backup (the current state is kept as a backup). Pass --confirm RESTORE to go ahead.',
+      'confirm',
+    )
+  }
+  const vault = await context.open()
+  await vault.store.restoreBackup(args[0]!)
+  if (context.json) printJson({ restored: args[0] })
+  else
+    process.stdout.write(`Backup ${args[0]} restored; the state it replaced is now a backup too.\n`)
+}

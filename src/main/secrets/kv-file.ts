@@ -1,0 +1,68 @@
+/**
+ * Reads a Key/Value file: a `.env` file or a flat JSON object of strings, at most 1 MiB.
+ * Errors name the line or key, never a value.
+ */
+import { SafeholdError } from '../../shared/errors'
+import { MAX_KV_FILE_BYTES } from '../../shared/secret-rules'
+import type { FileInput, KeyValuePair } from '../../shared/secret-requests'
+
+const ENV_NAME = /(^|[./\\])env(\.[^./\\]+)?$|\.env$/i
+
+function invalid(message: string): SafeholdError {
+  return new SafeholdError('INVALID_INPUT', message, 'pairs')
+}
+
+export function parseKvFile(file: FileInput): KeyValuePair[] {
+  if (file.data.length > MAX_KV_FILE_BYTES) throw invalid(`${file.fileName} is larger than 1 MiB.`)
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(file.data)
+  if (/\.json$/i.test(file.fileName)) return parseJson(text, file.fileName)
+  if (ENV_NAME.test(file.fileName)) return parseEnv(text, file.fileName)
+  throw invalid(
+    `${file.fileName} is not a .env or .json file. Choose a .env file or a JSON object of strings.`,
+  )
+}
+
+function parseJson(text: string, fileName: string): KeyValuePair[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw invalid(`${fileName} is not valid JSON.`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw invalid(`${fileName} must hold one JSON object of "KEY": "value" pairs.`)
+  }
+  return Object.entries(parsed as Record<string, unknown>).map(([key, value]) => {
+    if (typeof value !== 'string')
+      throw invalid(`In ${fileName}, the value of "${key}" is not a string.`)
+    return { key, value }
+  })
+}
+
+function parseEnv(text: string, fileName: string): KeyValuePair[] {
+  const pairs: KeyValuePair[] = []
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line)
+    if (!match) throw invalid(`${fileName}, line ${index + 1}: expected KEY=value.`)
+    pairs.push({ key: match[1]!, value: unquote(match[2]!, fileName, index + 1) })
+  }
+  return pairs
+}
+
+function unquote(raw: string, fileName: string, line: number): string {
+  const quote = raw[0]
+  if (quote === '"' || quote === "'") {
+    const end = raw.lastIndexOf(quote)
+    if (end === 0)
+      throw invalid(`${fileName}, line ${line}: the value's closing ${quote} is missing.`)
+    const inner = raw.slice(1, end)
+    return quote === '"'
+      ? inner.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\')
+      : inner
+  }
+  const comment = raw.search(/\s#/)
+  return (comment === -1 ? raw : raw.slice(0, comment)).trim()
+}

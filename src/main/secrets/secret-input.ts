@@ -1,0 +1,194 @@
+/**
+ * Turns a registration or edit request into the fields and values a secret stores, applying
+ * every rule of DESIGN.md §1.1. The first broken rule is thrown as a SafeholdError naming the
+ * field; nothing is stored by this module.
+ */
+import type { z } from 'zod'
+import {
+  TYPE_FIELDS,
+  type Availability,
+  type CertificateFacts,
+  type CredentialType,
+  type Scope,
+} from '../../shared/domain'
+import { SafeholdError } from '../../shared/errors'
+import {
+  availabilitySchema,
+  credentialTypeSchema,
+  expirationSchema,
+  FIELD_SCHEMAS,
+  kvPairsSchema,
+  parseExpiration,
+  scopeSchema,
+  secretNameSchema,
+} from '../../shared/secret-rules'
+import type { FileInput, KeyValuePair, RegisterRequest } from '../../shared/secret-requests'
+import {
+  assertKeyMatchesCertificate,
+  parseCertificateFile,
+  parsePrivateKeyFile,
+} from '../certificates/certificate-parser'
+
+export interface SecretContent {
+  fields: Record<string, string>
+  values: Record<string, string>
+  keys: string[]
+  certificate: CertificateFacts | null
+  /** A certificate's expiry comes from the file, never from the user. */
+  expiresAt: string | null
+  warnings: string[]
+}
+
+export interface ValidRegistration extends SecretContent {
+  type: CredentialType
+  name: string
+  scope: Scope
+  availability: Availability | null
+}
+
+export function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw new SafeholdError(
+    'INVALID_INPUT',
+    result.error.issues[0]?.message ?? `${field} is not valid.`,
+    field,
+  )
+}
+
+export function validateRegistration(request: RegisterRequest, now: Date): ValidRegistration {
+  if (request === null || typeof request !== 'object') {
+    throw new SafeholdError('INVALID_INPUT', 'The registration request is empty.')
+  }
+  const type = check(credentialTypeSchema, request.type, 'type')
+  const name = check(secretNameSchema, request.name, 'name')
+  const scope = check(scopeSchema, request.scope, 'scope')
+  let availability: Availability | null = null
+  if (scope.kind === 'organization') {
+    availability = request.availability
+      ? check(availabilitySchema, request.availability, 'availability')
+      : { kind: 'organization' }
+  } else if (request.availability) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      'Availability applies only to organization secrets; workspace and personal secrets have none.',
+      'availability',
+    )
+  }
+  const content = validateContent(type, request, now)
+  return { type, name, scope, availability, ...content }
+}
+
+function validateContent(type: CredentialType, request: RegisterRequest, now: Date): SecretContent {
+  const given = request.fields ?? {}
+  const { plain, secret } = TYPE_FIELDS[type]
+  const allowed = new Set([...plain, ...secret])
+  for (const key of Object.keys(given)) {
+    if (allowed.has(key)) continue
+    const fields = [...plain, ...secret]
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      type === 'certificate' || type === 'key-value'
+        ? `${labelOfType(type)} takes no field "${key}".`
+        : `${labelOfType(type)} has no field "${key}"; its fields are ${fields.join(', ')}.`,
+      key,
+    )
+  }
+  const content: SecretContent = {
+    fields: {},
+    values: {},
+    keys: [],
+    certificate: null,
+    expiresAt: null,
+    warnings: [],
+  }
+  if (type === 'certificate') {
+    if (request.expiresAt) {
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        "A certificate's expiration date is read from the certificate and cannot be set.",
+        'expiresAt',
+      )
+    }
+    if (!request.certificate)
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        'Certificate is required: add a certificate file.',
+        'certificate',
+      )
+    return { ...content, ...readCertificate(request.certificate, request.privateKey, now) }
+  }
+  if (request.certificate || request.privateKey) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      `${labelOfType(type)} takes no certificate or key file.`,
+      'certificate',
+    )
+  }
+  if (type === 'key-value') {
+    const pairs = check(kvPairsSchema, request.pairs ?? [], 'pairs')
+    content.keys = pairs.map((pair) => pair.key)
+    for (const { key, value } of pairs) content.values[`pair:${key}`] = value
+  } else {
+    for (const key of [...plain, ...secret]) {
+      const value = check(FIELD_SCHEMAS[key]!, given[key] ?? '', key)
+      if (plain.includes(key)) content.fields[key] = value
+      else content.values[key] = value
+    }
+  }
+  content.expiresAt = validateExpiration(request.expiresAt ?? null, now)
+  return content
+}
+
+export function validateExpiration(expiresAt: string | null, now: Date): string | null {
+  if (expiresAt === null || expiresAt === '') return null
+  check(expirationSchema, expiresAt, 'expiresAt')
+  const date = parseExpiration(expiresAt)!
+  if (date.getTime() <= now.getTime()) {
+    throw new SafeholdError('INVALID_INPUT', 'Expiration date must be in the future.', 'expiresAt')
+  }
+  return date.toISOString()
+}
+
+/** Parses certificate and key in this (main) process and checks that they belong together. */
+export function readCertificate(
+  certificateFile: FileInput,
+  keyFile: FileInput | undefined,
+  now: Date,
+): Pick<SecretContent, 'values' | 'certificate' | 'expiresAt' | 'warnings'> {
+  const parsed = parseCertificateFile(
+    { ...certificateFile, data: Buffer.from(certificateFile.data) },
+    now,
+  )
+  let privateKeyPem = parsed.privateKeyPem
+  if (keyFile) {
+    privateKeyPem = parsePrivateKeyFile({
+      fileName: keyFile.fileName,
+      data: Buffer.from(keyFile.data),
+      ...(keyFile.password === undefined ? {} : { passphrase: keyFile.password }),
+    })
+  }
+  if (privateKeyPem !== null) assertKeyMatchesCertificate(parsed.certificatePem, privateKeyPem)
+  const values: Record<string, string> = { certificate: parsed.certificatePem }
+  if (privateKeyPem !== null) values['privateKey'] = privateKeyPem
+  return {
+    values,
+    certificate: parsed.facts,
+    expiresAt: parsed.facts.notAfter,
+    warnings: parsed.warnings,
+  }
+}
+
+export function validatePairs(pairs: KeyValuePair[]): KeyValuePair[] {
+  return check(kvPairsSchema, pairs, 'pairs')
+}
+
+export function labelOfType(type: CredentialType): string {
+  return {
+    'api-key': 'An API Key',
+    'bearer-token': 'A Bearer Token',
+    'client-credentials': 'Client Credentials',
+    certificate: 'A Certificate',
+    'key-value': 'A Key/Value secret',
+  }[type]
+}

@@ -1,0 +1,106 @@
+/**
+ * Finding secrets by name and describing them without their values. Deliberately free of zod and
+ * of certificate parsing, so `safehold get` starts fast.
+ */
+import { createHmac } from 'node:crypto'
+import { availabilityToString, scopeToString, type Scope } from '../../shared/domain'
+import { SafeholdError } from '../../shared/errors'
+import type { SecretDetails, SecretSummary } from '../../shared/secret-view'
+import type { SecretRef } from '../../shared/secret-requests'
+import { evaluateStatus } from '../lifecycle/secret-status'
+import type { StoredSecret, VaultState } from '../vault/vault-state'
+
+/** `organization`, `personal` or `workspace:NAME` → Scope. */
+export function parseScope(text: string): Scope {
+  if (text === 'organization' || text === 'personal') return { kind: text }
+  if (text.startsWith('workspace:') && text.length > 'workspace:'.length) {
+    return { kind: 'workspace', workspace: text.slice('workspace:'.length) }
+  }
+  throw new SafeholdError(
+    'INVALID_INPUT',
+    `Scope "${text}" is not organization, workspace:NAME or personal.`,
+    'scope',
+  )
+}
+
+export const scopeKey = (scope: Scope): string =>
+  scope.kind === 'workspace' ? `workspace:${scope.workspace.toLowerCase()}` : scope.kind
+
+export function findByName(
+  state: VaultState,
+  name: string,
+  scope: Scope,
+): StoredSecret | undefined {
+  const wanted = name.toLowerCase()
+  const key = scopeKey(scope)
+  return Object.values(state.secrets).find(
+    (s) => s.name.toLowerCase() === wanted && scopeKey(s.scope) === key,
+  )
+}
+
+export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {
+  if (typeof ref?.name !== 'string' || ref.name === '') {
+    throw new SafeholdError('INVALID_INPUT', 'Name the secret.', 'name')
+  }
+  const wanted = ref.name.toLowerCase()
+  let matches = Object.values(state.secrets).filter((s) => s.name.toLowerCase() === wanted)
+  if (ref.scope !== undefined) {
+    const key = scopeKey(parseScope(ref.scope))
+    matches = matches.filter((s) => scopeKey(s.scope) === key)
+  }
+  if (matches.length === 1) return matches[0]!
+  if (matches.length === 0) {
+    const where = ref.scope === undefined ? '' : ` in ${ref.scope}`
+    throw new SafeholdError(
+      'NOT_FOUND',
+      `No secret named "${ref.name}"${where}. "safehold list" shows the secrets.`,
+      'name',
+    )
+  }
+  const scopes = matches.map((s) => scopeToString(s.scope)).join(', ')
+  throw new SafeholdError(
+    'AMBIGUOUS_NAME',
+    `"${ref.name}" names a secret in several scopes (${scopes}); say which with --scope.`,
+    'name',
+  )
+}
+
+export function toSummary(secret: StoredSecret, now: Date): SecretSummary {
+  const { status, deletesAt } = evaluateStatus(secret, now)
+  return {
+    id: secret.id,
+    name: secret.name,
+    type: secret.type,
+    scope: scopeToString(secret.scope),
+    availability: availabilityToString(secret.availability),
+    createdAt: secret.createdAt,
+    updatedAt: secret.updatedAt,
+    lastUsedAt: secret.lastUsedAt,
+    expiresAt: secret.expiresAt,
+    status,
+    deletesAt,
+    usages: Object.entries(secret.usages)
+      .map(([consumer, usage]) => ({ consumer, ...usage }))
+      .sort((a, b) => (a.lastUsedAt < b.lastUsedAt ? 1 : -1)),
+  }
+}
+
+export function toDetails(secret: StoredSecret, now: Date, fingerprintKey: string): SecretDetails {
+  return {
+    ...toSummary(secret, now),
+    fields: { ...secret.fields },
+    keys: [...secret.keys],
+    certificate: secret.certificate,
+    hasPrivateKey: 'privateKey' in secret.values,
+    fingerprint: fingerprint(secret.values, fingerprintKey),
+  }
+}
+
+/** §1.3: lets a user check a value without seeing it. */
+export function fingerprint(values: Record<string, string>, fingerprintKey: string): string {
+  const canonical = JSON.stringify(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)))
+  return createHmac('sha256', Buffer.from(fingerprintKey, 'base64'))
+    .update(canonical)
+    .digest('hex')
+    .slice(0, 8)
+}

@@ -1,0 +1,279 @@
+/**
+ * Registering, listing, showing, editing and deleting secrets, and the vault's profile. Every
+ * change runs as one vault transaction on the freshest state, after every rule has passed; what
+ * leaves this service is metadata, never a value.
+ */
+import { randomUUID } from 'node:crypto'
+import { ROLE_LABELS, type Role, type Scope, scopeToString } from '../../shared/domain'
+import { SafeholdError } from '../../shared/errors'
+import { personNameSchema, workspaceNameSchema } from '../../shared/secret-rules'
+import type { EditRequest, RegisterRequest, SecretRef } from '../../shared/secret-requests'
+import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
+import type { Clock } from '../lifecycle/clock'
+import type { AuditEntry, Profile, StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
+import type { VaultStore } from '../vault/vault-store'
+import { assertMayChange } from './permissions'
+import { check, validateRegistration } from './secret-input'
+import { applyEdit } from './secret-edit'
+import { findByName, parseScope, resolveSecret, toDetails, toSummary } from './secret-lookup'
+
+export interface RegisterResult {
+  secret: SecretDetails
+  warnings: string[]
+}
+
+export interface ListFilter {
+  scope?: string
+  status?: string
+}
+
+export class SecretsService {
+  constructor(
+    private readonly store: VaultStore,
+    private readonly clock: Clock,
+    private readonly protection: string,
+  ) {}
+
+  private audit(
+    state: VaultState,
+    action: string,
+    secret?: StoredSecret,
+    detail?: string,
+  ): VaultOp {
+    const entry: AuditEntry = {
+      at: this.clock.now().toISOString(),
+      actor: state.profile.user,
+      action,
+    }
+    if (secret) Object.assign(entry, { secretId: secret.id, secretName: secret.name })
+    if (detail) entry.detail = detail
+    return { op: 'audit', entry }
+  }
+
+  profile(): ProfileView {
+    const { profile, workspaces } = this.store.state
+    return { ...profile, workspaces: [...workspaces], protection: this.protection }
+  }
+
+  async updateProfile(patch: {
+    user?: string
+    role?: Role
+    confirmDemotion?: boolean
+  }): Promise<ProfileView> {
+    await this.store.transact((state) => {
+      const next: Profile = { ...state.profile }
+      if (patch.user !== undefined) next.user = check(personNameSchema, patch.user, 'user')
+      if (patch.role !== undefined && patch.role !== state.profile.role) {
+        if (state.profile.role !== 'account-holder') {
+          throw new SafeholdError(
+            'FORBIDDEN_SCOPE',
+            `Only the Account Holder can change the role; you are a ${ROLE_LABELS[state.profile.role]}.`,
+            'role',
+          )
+        }
+        if (!patch.confirmDemotion) {
+          throw new SafeholdError(
+            'CONFIRMATION_REQUIRED',
+            `As ${ROLE_LABELS[patch.role]} you can no longer change roles, so you cannot promote yourself back to Account Holder. Repeat with --confirm DEMOTE to go ahead.`,
+            'role',
+          )
+        }
+        next.role = patch.role
+      }
+      const detail = `user ${next.user}, role ${ROLE_LABELS[next.role]}`
+      return {
+        ops: [
+          { op: 'profile.set', profile: next },
+          this.audit(state, 'profile-changed', undefined, detail),
+        ],
+        result: null,
+      }
+    })
+    return this.profile()
+  }
+
+  async addWorkspace(name: string): Promise<ProfileView> {
+    const valid = check(workspaceNameSchema, name, 'workspace')
+    await this.store.transact((state) => {
+      if (state.workspaces.some((w) => w.toLowerCase() === valid.toLowerCase())) {
+        throw new SafeholdError(
+          'WORKSPACE_EXISTS',
+          `A workspace named "${valid}" already exists.`,
+          'workspace',
+        )
+      }
+      return {
+        ops: [
+          { op: 'workspace.add', name: valid },
+          this.audit(state, 'workspace-added', undefined, valid),
+        ],
+        result: null,
+      }
+    })
+    return this.profile()
+  }
+
+  async register(request: RegisterRequest): Promise<RegisterResult> {
+    const now = this.clock.now()
+    const valid = validateRegistration(request, now)
+    const { warnings, ...content } = valid
+    const secret = await this.store.transact((state) => {
+      assertMayChange(state.profile.role, valid.scope, 'register')
+      this.assertWorkspaceExists(state, valid.scope)
+      this.assertNameFree(state, valid.name, valid.scope)
+      const at = now.toISOString()
+      const stored: StoredSecret = {
+        id: randomUUID(),
+        name: content.name,
+        type: content.type,
+        scope: content.scope,
+        availability: content.availability,
+        fields: content.fields,
+        values: content.values,
+        keys: content.keys,
+        certificate: content.certificate,
+        createdAt: at,
+        updatedAt: at,
+        lastUsedAt: null,
+        lastActivityAt: at,
+        expiresAt: content.expiresAt,
+        scheduledAt: null,
+        usages: {},
+      }
+      return {
+        ops: [{ op: 'secret.put', secret: stored }, this.audit(state, 'registered', stored)],
+        result: stored,
+      }
+    })
+    return { secret: toDetails(secret, now, this.store.state.fingerprintKey), warnings }
+  }
+
+  async list(filter: ListFilter = {}): Promise<SecretSummary[]> {
+    await this.store.refresh()
+    const now = this.clock.now()
+    const scope =
+      filter.scope === undefined ? undefined : scopeToString(parseScope(filter.scope)).toLowerCase()
+    return Object.values(this.store.state.secrets)
+      .filter((s) => scope === undefined || scopeToString(s.scope).toLowerCase() === scope)
+      .map((s) => toSummary(s, now))
+      .filter((s) => filter.status === undefined || s.status === filter.status)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.scope.localeCompare(b.scope))
+  }
+
+  async show(ref: SecretRef): Promise<SecretDetails> {
+    await this.store.refresh()
+    const secret = resolveSecret(this.store.state, ref)
+    return toDetails(secret, this.clock.now(), this.store.state.fingerprintKey)
+  }
+
+  async edit(request: EditRequest): Promise<RegisterResult> {
+    const now = this.clock.now()
+    let warnings: string[] = []
+    const secret = await this.store.transact((state) => {
+      const current = resolveSecret(state, request.ref)
+      assertMayChange(state.profile.role, current.scope, 'edit')
+      const edited = applyEdit(current, request, now)
+      warnings = edited.warnings
+      const changed = edited.changed.length ? edited.changed.join(', ') : 'nothing'
+      return {
+        ops: [
+          { op: 'secret.put', secret: edited.secret },
+          this.audit(state, 'edited', edited.secret, `changed ${changed}`),
+        ],
+        result: edited.secret,
+      }
+    })
+    return { secret: toDetails(secret, now, this.store.state.fingerprintKey), warnings }
+  }
+
+  /** Removes the secret at once; the snapshot is rewritten so its ciphertext leaves the live files. */
+  async deleteNow(ref: SecretRef): Promise<void> {
+    await this.store.transact((state) => {
+      const secret = resolveSecret(state, ref)
+      assertMayChange(state.profile.role, secret.scope, 'delete')
+      return {
+        ops: [{ op: 'secret.remove', id: secret.id }, this.audit(state, 'deleted', secret)],
+        result: null,
+        compact: true,
+      }
+    })
+  }
+
+  /** Marks the secret Scheduled for deletion; it is deleted 30 days later unless used or cancelled. */
+  async scheduleDeletion(ref: SecretRef): Promise<SecretDetails> {
+    return this.changeSchedule(ref, 'deletion-scheduled', (secret, at) => {
+      if (secret.scheduledAt !== null) {
+        throw new SafeholdError(
+          'INVALID_INPUT',
+          `"${secret.name}" is already scheduled for deletion.`,
+          'name',
+        )
+      }
+      return { ...secret, scheduledAt: at }
+    })
+  }
+
+  /** Cancels a deletion scheduled by hand; counts as activity, so the secret is Active again. */
+  async cancelDeletion(ref: SecretRef): Promise<SecretDetails> {
+    return this.changeSchedule(ref, 'deletion-cancelled', (secret, at) => {
+      if (secret.scheduledAt === null) {
+        throw new SafeholdError(
+          'INVALID_INPUT',
+          `"${secret.name}" is not scheduled for deletion.`,
+          'name',
+        )
+      }
+      return { ...secret, scheduledAt: null, lastActivityAt: at }
+    })
+  }
+
+  private async changeSchedule(
+    ref: SecretRef,
+    action: string,
+    change: (secret: StoredSecret, at: string) => StoredSecret,
+  ): Promise<SecretDetails> {
+    const now = this.clock.now()
+    const secret = await this.store.transact((state) => {
+      const current = resolveSecret(state, ref)
+      assertMayChange(state.profile.role, current.scope, 'delete')
+      const next = change(current, now.toISOString())
+      return {
+        ops: [{ op: 'secret.put', secret: next }, this.audit(state, action, next)],
+        result: next,
+      }
+    })
+    return toDetails(secret, now, this.store.state.fingerprintKey)
+  }
+
+  private assertWorkspaceExists(state: VaultState, scope: Scope): void {
+    if (scope.kind !== 'workspace') return
+    const wanted = scope.workspace.toLowerCase()
+    if (state.workspaces.some((w) => w.toLowerCase() === wanted)) return
+    const existing = state.workspaces.length
+      ? `Existing workspaces: ${state.workspaces.join(', ')}.`
+      : 'There are no workspaces yet; add one with "safehold workspace add NAME".'
+    throw new SafeholdError(
+      'WORKSPACE_NOT_FOUND',
+      `There is no workspace "${scope.workspace}". ${existing}`,
+      'scope',
+    )
+  }
+
+  private assertNameFree(state: VaultState, name: string, scope: Scope): void {
+    const holder = findByName(state, name, scope)
+    if (!holder) return
+    const where = scopeToString(scope)
+    if (holder.scheduledAt !== null) {
+      throw new SafeholdError(
+        'NAME_TAKEN',
+        `The name "${holder.name}" is still taken in ${where} by a secret that is scheduled for deletion. Cancel its deletion to keep using it, or choose another name.`,
+        'name',
+      )
+    }
+    throw new SafeholdError(
+      'NAME_TAKEN',
+      `A secret named "${holder.name}" already exists in ${where}. Choose another name.`,
+      'name',
+    )
+  }
+}

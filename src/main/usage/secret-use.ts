@@ -1,0 +1,110 @@
+/**
+ * Handing a value to a consumer (DESIGN.md §3): the one place a value leaves the vault. Every use
+ * is recorded per consumer; a use the secret's availability forbids is refused and logged.
+ */
+import { PRIMARY_FIELD, SPOTS } from '../../shared/domain'
+import { SafeholdError } from '../../shared/errors'
+import type { SecretRef } from '../../shared/secret-requests'
+import type { Clock } from '../lifecycle/clock'
+import { resolveSecret } from '../secrets/secret-lookup'
+import type { StoredSecret, VaultOp } from '../vault/vault-state'
+import type { VaultStore } from '../vault/vault-store'
+
+const CONSUMER = /^[A-Za-z0-9][A-Za-z0-9:._@/ -]{0,63}$/
+
+export function checkConsumer(consumer: string): string {
+  if (typeof consumer !== 'string' || !CONSUMER.test(consumer)) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      'Name the consumer with --as NAME (1–64 letters, digits, ":", ".", "_", "-", "@", "/", spaces), e.g. --as deploy-script or --as spot:CodeCrafters.',
+      'consumer',
+    )
+  }
+  if (consumer.startsWith('spot:') && !(SPOTS as readonly string[]).includes(consumer.slice(5))) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      `There is no Spot "${consumer.slice(5)}"; Spots are ${SPOTS.join(', ')}.`,
+      'consumer',
+    )
+  }
+  return consumer
+}
+
+/** The value a field names; key/value pairs as `pair:KEY` or plain `KEY`; all pairs as dotenv. */
+export function readField(secret: StoredSecret, field: string | undefined): string {
+  if (secret.type === 'key-value') {
+    if (field === undefined)
+      return secret.keys
+        .map((key) => `${key}=${dotenvQuote(secret.values[`pair:${key}`]!)}`)
+        .join('\n')
+    const key = field.startsWith('pair:') ? field.slice(5) : field
+    const value = secret.values[`pair:${key}`]
+    if (value === undefined) {
+      throw new SafeholdError(
+        'NOT_FOUND',
+        `"${secret.name}" has no key "${key}"; its keys are ${secret.keys.join(', ')}.`,
+        'field',
+      )
+    }
+    return value
+  }
+  const name = field ?? PRIMARY_FIELD[secret.type]!
+  const value = name in secret.fields ? secret.fields[name] : secret.values[name]
+  if (value === undefined) {
+    const known = [...Object.keys(secret.fields), ...Object.keys(secret.values)]
+    throw new SafeholdError(
+      'NOT_FOUND',
+      `"${secret.name}" has no field "${name}"; its fields are ${known.join(', ')}.`,
+      'field',
+    )
+  }
+  return value
+}
+
+function dotenvQuote(value: string): string {
+  return /^[A-Za-z0-9_./:@+-]*$/.test(value) ? value : JSON.stringify(value)
+}
+
+export async function useSecret(
+  store: VaultStore,
+  clock: Clock,
+  request: { ref: SecretRef; field?: string; consumer: string },
+): Promise<{ value: string; secret: StoredSecret; reactivated: boolean }> {
+  const consumer = checkConsumer(request.consumer)
+  let refusal: SafeholdError | null = null
+  const outcome = await store.transact((state) => {
+    const secret = resolveSecret(state, request.ref)
+    const at = clock.now().toISOString()
+    const audit = (action: string, detail?: string): VaultOp => ({
+      op: 'audit',
+      entry: {
+        at,
+        actor: consumer,
+        action,
+        secretId: secret.id,
+        secretName: secret.name,
+        ...(detail ? { detail } : {}),
+      },
+    })
+    if (secret.availability?.kind === 'spot' && consumer !== `spot:${secret.availability.spot}`) {
+      refusal = new SafeholdError(
+        'USE_DENIED',
+        `"${secret.name}" is available only to the Spot ${secret.availability.spot}; "${consumer}" may not use it.`,
+        'consumer',
+      )
+      return {
+        ops: [audit('use-refused', `availability spot:${secret.availability.spot}`)],
+        result: null,
+      }
+    }
+    const value = readField(secret, request.field)
+    const reactivated = secret.scheduledAt !== null
+    return {
+      ops: [{ op: 'secret.use', id: secret.id, consumer, at }, audit('used', request.field)],
+      result: { value, secret, reactivated },
+    }
+  })
+  if (refusal !== null || outcome === null)
+    throw refusal ?? new SafeholdError('USE_DENIED', 'The use was refused.')
+  return outcome
+}

@@ -1,0 +1,48 @@
+/**
+ * Durable file operations: a write is acknowledged only once it is on disk. Files are created
+ * 0600 inside a 0700 folder. write-file-atomic does not fsync the folder after its rename, which
+ * is what makes the rename itself survive a power loss, so this is written here.
+ */
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  writeSync,
+  chmodSync,
+} from 'node:fs'
+import { dirname } from 'node:path'
+
+export const FILE_MODE = 0o600
+export const DIR_MODE = 0o700
+
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: DIR_MODE })
+  chmodSync(dir, DIR_MODE)
+}
+
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Write to a temporary sibling, fsync it, rename over the target, fsync the folder. */
+export function writeFileDurably(path: string, data: Buffer | string): void {
+  const temp = `${path}.tmp-${process.pid}`
+  const fd = openSync(temp, 'w', FILE_MODE)
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+    let offset = 0
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  renameSync(temp, path)
+  fsyncDir(dirname(path))
+}

@@ -1,0 +1,118 @@
+/**
+ * Compaction and rotating backups. Compaction folds the journal into a new snapshot generation;
+ * the files it replaces are kept, by hard link, as a backup a user can restore on purpose.
+ * Backups older than BACKUP_MAX_AGE_DAYS are removed, so a deleted secret's ciphertext leaves every
+ * file of the vault within 30 days of its deletion.
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { SafeholdError } from '../../shared/errors'
+import type { VaultOp, VaultState } from './vault-state'
+import { applyOps } from './vault-state'
+import { DIR_MODE, fsyncDir } from './durable-files'
+import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
+import {
+  closeJournal,
+  COMMIT_BLOCK_BYTES,
+  createJournal,
+  JOURNAL_FILE,
+  openJournal,
+  readCommit,
+  readRecords,
+  type JournalCommit,
+  type JournalKeys,
+} from './journal-file'
+
+export const BACKUP_DIR = 'backups'
+const BACKUP_MAX_COUNT = 10
+const BACKUP_MAX_AGE_DAYS = 29
+const DAY_MS = 86_400_000
+
+export interface BackupInfo {
+  id: string
+  createdAt: string
+  generation: string
+}
+
+/** Writes `state` as generation `next`; the files of `previous` become a backup. */
+export function compactInto(
+  dir: string,
+  keys: JournalKeys,
+  previous: bigint,
+  next: bigint,
+  state: VaultState,
+  folded: JournalCommit,
+): JournalCommit {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+  const backup = join(dir, BACKUP_DIR, `${stamp}-g${previous}`)
+  mkdirSync(backup, { recursive: true, mode: DIR_MODE })
+  for (const file of [SNAPSHOT_FILE, JOURNAL_FILE]) {
+    try {
+      linkSync(join(dir, file), join(backup, file))
+    } catch {
+      copyFileSync(join(dir, file), join(backup, file))
+    }
+  }
+  fsyncDir(backup)
+  fsyncDir(join(dir, BACKUP_DIR))
+  writeSnapshot(join(dir, SNAPSHOT_FILE), keys.key, keys.vaultId, next, { state, folded })
+  return createJournal(join(dir, JOURNAL_FILE), keys, next)
+}
+
+export function listBackups(dir: string): BackupInfo[] {
+  const root = join(dir, BACKUP_DIR)
+  if (!existsSync(root)) return []
+  return readdirSync(root)
+    .map((id) => ({ id, match: /^(\d{8}T\d{6}Z)-g(\d+)$/.exec(id) }))
+    .filter((entry): entry is { id: string; match: RegExpExecArray } => entry.match !== null)
+    .map(({ id, match }) => ({
+      id,
+      createdAt: `${match[1]!.slice(0, 4)}-${match[1]!.slice(4, 6)}-${match[1]!.slice(6, 11)}:${match[1]!.slice(11, 13)}:${match[1]!.slice(13, 15)}Z`,
+      generation: match[2]!,
+    }))
+    .sort((a, b) => (a.id < b.id ? 1 : -1))
+}
+
+export function pruneBackups(dir: string, now: Date): void {
+  const backups = listBackups(dir)
+  backups.forEach((backup, index) => {
+    const ageMs = now.getTime() - Date.parse(backup.createdAt)
+    if (index >= BACKUP_MAX_COUNT || ageMs > BACKUP_MAX_AGE_DAYS * DAY_MS) {
+      rmSync(join(dir, BACKUP_DIR, backup.id), { recursive: true, force: true })
+    }
+  })
+}
+
+/** Reads a backup whole, with the same integrity checks as the live vault. */
+export function readBackup(dir: string, keys: JournalKeys, id: string): VaultState {
+  const backup = listBackups(dir).find((b) => b.id === id)
+  if (!backup) {
+    const known = listBackups(dir).map((b) => b.id)
+    throw new SafeholdError(
+      'NOT_FOUND',
+      `No backup named "${id}". ${known.length ? `Backups: ${known.join(', ')}.` : 'This vault has no backups yet.'}`,
+    )
+  }
+  const folder = join(dir, BACKUP_DIR, id)
+  const { generation, state } = readSnapshot(
+    join(folder, SNAPSHOT_FILE),
+    keys.key,
+    keys.vaultId,
+    `backup ${id}`,
+  )
+  const fd = openJournal(join(folder, JOURNAL_FILE))
+  try {
+    const commit = readCommit(fd, keys)
+    if (commit.generation === generation) {
+      const records = readRecords(fd, keys, commit, { offset: COMMIT_BLOCK_BYTES, count: 0 })
+      for (const record of records)
+        applyOps(state, JSON.parse(record.toString('utf8')) as VaultOp[])
+    }
+  } finally {
+    closeJournal(fd)
+  }
+  return state
+}

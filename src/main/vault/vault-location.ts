@@ -1,0 +1,22 @@
+/**
+ * Where the vault lives by default: the per-OS app-data folder, the same one the desktop app uses
+ * (Electron's userData for the product name "Safehold"), so app and CLI share one vault.
+ */
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+export const APP_FOLDER = 'Safehold'
+
+export function appDataFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
+  if (platform === 'win32')
+    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER)
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER)
+  return join(env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), APP_FOLDER)
+}
+
+export function defaultVaultDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['SAFEHOLD_VAULT_DIR'] || join(appDataFolder(env), 'vault')
+}

@@ -1,0 +1,146 @@
+/**
+ * One writer at a time across processes (app and CLI). The lock is a file created exclusively,
+ * naming its holder's pid and host. It is held only for the milliseconds of one transaction, so a
+ * lock whose holder is dead, or that is older than STALE_AFTER_MS, is stale and broken. We write
+ * this rather than use proper-lockfile because its mtime-only staleness would make every
+ * reader wait out the timeout after a crash; the holder's pid tells at once.
+ */
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import { SafeholdError } from '../../shared/errors'
+import { FILE_MODE } from './durable-files'
+
+export const LOCK_FILE = 'vault.lock'
+const STALE_AFTER_MS = 30_000
+const WAIT_LIMIT_MS = 20_000
+
+interface LockOwner {
+  pid: number
+  host: string
+  token: string
+}
+
+export interface HeldLock {
+  release(): void
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function acquireLock(dir: string, waitLimitMs = WAIT_LIMIT_MS): Promise<HeldLock> {
+  const path = join(dir, LOCK_FILE)
+  const token = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
+  const owner: LockOwner = { pid: process.pid, host: hostname(), token }
+  const deadline = Date.now() + waitLimitMs
+  for (let attempt = 0; ; attempt++) {
+    if (tryCreate(path, owner)) return { release: () => releaseLock(path, token) }
+    breakIfStale(path)
+    if (Date.now() > deadline) {
+      throw new SafeholdError(
+        'VAULT_BUSY',
+        'Another Safehold process has been writing to the vault for too long; try again in a moment.',
+      )
+    }
+    await sleep(Math.min(2 + attempt, 25) * (0.5 + Math.random()))
+  }
+}
+
+function tryCreate(path: string, owner: LockOwner): boolean {
+  let fd: number
+  try {
+    fd = openSync(path, 'wx', FILE_MODE)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+  try {
+    writeSync(fd, JSON.stringify(owner))
+  } finally {
+    closeSync(fd)
+  }
+  return true
+}
+
+function releaseLock(path: string, token: string): void {
+  const current = readOwner(path)
+  if (current?.token === token) unlinkSync(path)
+}
+
+function readOwner(path: string): LockOwner | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner
+  } catch {
+    return null
+  }
+}
+
+function isStale(path: string): boolean {
+  let ageMs: number
+  try {
+    ageMs = Date.now() - statSync(path).mtimeMs
+  } catch {
+    return false
+  }
+  if (ageMs > STALE_AFTER_MS) return true
+  const owner = readOwner(path)
+  // A holder that has created the file but not yet written its name is alive by definition.
+  if (owner === null) return ageMs > 1_000
+  return owner.host === hostname() && !processIsAlive(owner.pid)
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Breaking is itself guarded by a short-lived breaker file, so two processes that both saw the
+ * same stale lock cannot end up removing a fresh lock that a third process just took.
+ */
+function breakIfStale(path: string): void {
+  if (!isStale(path)) return
+  const breaker = `${path}.break`
+  const owner: LockOwner = { pid: process.pid, host: hostname(), token: 'breaker' }
+  if (!tryCreate(breaker, owner)) {
+    if (isStale(breaker) || ageOf(breaker) > 2_000) {
+      try {
+        unlinkSync(breaker)
+      } catch {
+        // another process removed it first
+      }
+    }
+    return
+  }
+  try {
+    const before = readOwner(path)
+    if (isStale(path) && readOwner(path)?.token === before?.token) {
+      const grave = `${path}.stale-${process.pid}`
+      renameSync(path, grave)
+      unlinkSync(grave)
+    }
+  } catch {
+    // the lock vanished meanwhile: nothing to break
+  } finally {
+    unlinkSync(breaker)
+  }
+}
+
+function ageOf(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs
+  } catch {
+    return 0
+  }
+}

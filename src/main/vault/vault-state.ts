@@ -1,0 +1,108 @@
+/**
+ * The decrypted content of a vault and the operations that change it. Pure: applying the same
+ * operations to the same state always gives the same state, which is what lets the journal be
+ * replayed after a crash or by another process.
+ */
+import type {
+  Availability,
+  CertificateFacts,
+  CredentialType,
+  Role,
+  Scope,
+} from '../../shared/domain'
+
+export interface Usage {
+  firstUsedAt: string
+  lastUsedAt: string
+  count: number
+}
+
+export interface StoredSecret {
+  id: string
+  name: string
+  type: CredentialType
+  scope: Scope
+  availability: Availability | null
+  /** Non-secret fields by key: headerName, clientId, url. */
+  fields: Record<string, string>
+  /** Secret values by key: value, headerValue, clientSecret, certificate, privateKey, pair:KEY. */
+  values: Record<string, string>
+  /** Key/Value: the keys in the user's order (the values live in `values` as pair:KEY). */
+  keys: string[]
+  certificate: CertificateFacts | null
+  createdAt: string
+  updatedAt: string
+  lastUsedAt: string | null
+  lastActivityAt: string
+  expiresAt: string | null
+  scheduledAt: string | null
+  usages: Record<string, Usage>
+}
+
+export interface Profile {
+  organization: string
+  user: string
+  role: Role
+}
+
+export interface AuditEntry {
+  at: string
+  actor: string
+  action: string
+  secretId?: string
+  secretName?: string
+  detail?: string
+}
+
+export interface VaultState {
+  profile: Profile
+  workspaces: string[]
+  secrets: Record<string, StoredSecret>
+  /** Base64 key for value fingerprints (§1.3); never leaves the vault. */
+  fingerprintKey: string
+  audit: AuditEntry[]
+}
+
+export type VaultOp =
+  | { op: 'profile.set'; profile: Profile }
+  | { op: 'workspace.add'; name: string }
+  | { op: 'secret.put'; secret: StoredSecret }
+  | { op: 'secret.remove'; id: string }
+  | { op: 'secret.use'; id: string; consumer: string; at: string }
+  | { op: 'audit'; entry: AuditEntry }
+
+export function applyOps(state: VaultState, ops: readonly VaultOp[]): void {
+  for (const op of ops) applyOp(state, op)
+}
+
+function applyOp(state: VaultState, op: VaultOp): void {
+  switch (op.op) {
+    case 'profile.set':
+      state.profile = op.profile
+      return
+    case 'workspace.add':
+      if (!state.workspaces.includes(op.name)) state.workspaces.push(op.name)
+      return
+    case 'secret.put':
+      state.secrets[op.secret.id] = op.secret
+      return
+    case 'secret.remove':
+      delete state.secrets[op.id]
+      return
+    case 'secret.use': {
+      const secret = state.secrets[op.id]
+      if (!secret) return
+      const usage = secret.usages[op.consumer]
+      secret.usages[op.consumer] = usage
+        ? { firstUsedAt: usage.firstUsedAt, lastUsedAt: op.at, count: usage.count + 1 }
+        : { firstUsedAt: op.at, lastUsedAt: op.at, count: 1 }
+      secret.lastUsedAt = op.at
+      secret.lastActivityAt = op.at
+      secret.scheduledAt = null
+      return
+    }
+    case 'audit':
+      state.audit.push(op.entry)
+      return
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The rules of DESIGN.md §1.1 as zod schemas. Every message names the field in the words of the UI
+ * and says what would be accepted; none of them ever echoes a value.
+ */
+import { z } from 'zod'
+import { CREDENTIAL_TYPES, SPOTS } from './domain'
+
+export const MAX_VALUE_BYTES = 64 * 1024
+export const MAX_KV_PAIRS = 200
+export const MAX_KV_FILE_BYTES = 1024 * 1024
+
+/** The UI label of each field key, used to name the field in messages. */
+export const FIELD_LABELS = {
+  name: 'Secret name',
+  headerName: 'Header name',
+  value: 'Value',
+  headerValue: 'Header value',
+  clientId: 'Client ID',
+  url: 'URL',
+  clientSecret: 'Client secret',
+  certificate: 'Certificate',
+  privateKey: 'Private key',
+  pairs: 'Key/Value pairs',
+  expiresAt: 'Expiration date',
+  scope: 'Scope',
+  availability: 'Availability',
+  workspace: 'Workspace',
+} as const
+
+export const secretNameSchema = z
+  .string({ error: 'Secret name is required.' })
+  .regex(
+    /^[A-Za-z0-9._-]{3,64}$/,
+    'Secret name must be 3–64 characters long and use only letters, digits, "-", "_" and ".".',
+  )
+
+/** RFC 9110 token characters. */
+export const headerNameSchema = z
+  .string({ error: 'Header name is required.' })
+  .min(1, 'Header name is required.')
+  .max(128, 'Header name must be at most 128 characters.')
+  .regex(
+    /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
+    'Header name may contain only letters, digits and !#$%&\'*+-.^_`|~ (no spaces or ":").',
+  )
+
+export function secretValueSchema(label: string): z.ZodType<string> {
+  return z
+    .string({ error: `${label} is required.` })
+    .refine((v) => v.length > 0, `${label} is required.`)
+    .refine((v) => v.trim().length > 0, `${label} cannot be only whitespace.`)
+    .refine((v) => utf8Length(v) <= MAX_VALUE_BYTES, `${label} is too long: at most 64 KiB.`)
+    .refine((v) => !v.includes('\uFFFD'), `${label} must be valid UTF-8 text.`)
+}
+
+const encoder = new TextEncoder()
+const utf8Length = (v: string): number => encoder.encode(v).length
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+export const tokenUrlSchema = z
+  .string({ error: 'URL is required.' })
+  .min(1, 'URL is required.')
+  .refine(
+    (v) => URL.canParse(v),
+    'URL must be an absolute address such as https://auth.example.com/oauth/token.',
+  )
+  .refine((v) => {
+    if (!URL.canParse(v)) return true
+    const url = new URL(v)
+    if (url.protocol === 'https:') return true
+    return (
+      url.protocol === 'http:' &&
+      (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))
+    )
+  }, 'URL must use https:// (http:// is allowed only for localhost).')
+
+export const clientIdSchema = z
+  .string({ error: 'Client ID is required.' })
+  .min(1, 'Client ID is required.')
+  .max(512, 'Client ID must be at most 512 characters.')
+  .refine((v) => v.trim().length > 0, 'Client ID cannot be only whitespace.')
+
+export const kvKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.-]*$/,
+    'Keys must start with a letter or "_" and contain only letters, digits, "_", "." and "-".',
+  )
+  .max(256, 'Keys must be at most 256 characters.')
+
+export const kvPairsSchema = z
+  .array(z.object({ key: z.string(), value: z.string() }), {
+    error: 'Key/Value pairs are required.',
+  })
+  .min(1, 'Add at least one key and value.')
+  .max(MAX_KV_PAIRS, `At most ${MAX_KV_PAIRS} keys are allowed.`)
+  .superRefine((pairs, ctx) => {
+    const seen = new Set<string>()
+    for (const { key, value } of pairs) {
+      const keyCheck = kvKeySchema.safeParse(key)
+      if (!keyCheck.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Key "${key.slice(0, 64)}": ${keyCheck.error.issues[0]?.message ?? 'invalid'}`,
+        })
+        continue
+      }
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', message: `Key "${key}" appears more than once.` })
+      seen.add(key)
+      const valueCheck = secretValueSchema(`The value of "${key}"`).safeParse(value)
+      if (!valueCheck.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: valueCheck.error.issues[0]?.message ?? 'invalid value',
+        })
+      }
+    }
+  })
+
+export const workspaceNameSchema = z
+  .string({ error: 'Workspace name is required.' })
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/,
+    'Workspace name must be 1–64 characters: letters, digits, spaces, "-", "_" and ".", starting with a letter or digit.',
+  )
+
+export const personNameSchema = z
+  .string()
+  .min(1, 'Name is required.')
+  .max(128, 'Name must be at most 128 characters.')
+  .refine((v) => v.trim().length > 0, 'Name cannot be only whitespace.')
+
+export const credentialTypeSchema = z.enum(CREDENTIAL_TYPES, {
+  error: `Credential type must be one of: ${CREDENTIAL_TYPES.join(', ')}.`,
+})
+
+export const spotSchema = z.enum(SPOTS, { error: `Spot must be one of: ${SPOTS.join(', ')}.` })
+
+export const scopeSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('organization') }),
+    z.object({ kind: z.literal('workspace'), workspace: workspaceNameSchema }),
+    z.object({ kind: z.literal('personal') }),
+  ],
+  { error: 'Scope must be organization, workspace:NAME or personal.' },
+)
+
+export const availabilitySchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('organization') }),
+    z.object({ kind: z.literal('spot'), spot: spotSchema }),
+  ],
+  { error: 'Availability must be Entire organization or one Spot.' },
+)
+
+/** Expiration dates are calendar days (`YYYY-MM-DD`, end of that day UTC) or full ISO instants. */
+export const expirationSchema = z
+  .string()
+  .refine((v) => parseExpiration(v) !== null, 'Expiration date must be a date such as 2027-03-31.')
+
+export function parseExpiration(text: string): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (day) {
+    const date = new Date(
+      Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 23, 59, 59, 999),
+    )
+    return date.toISOString().startsWith(text) ? date : null
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null
+  const instant = new Date(text)
+  return Number.isNaN(instant.getTime()) ? null : instant
+}
+
+/** Schemas of the typed fields, by field key. */
+export const FIELD_SCHEMAS: Record<string, z.ZodType<string>> = {
+  headerName: headerNameSchema,
+  value: secretValueSchema('Value'),
+  headerValue: secretValueSchema('Header value'),
+  clientId: clientIdSchema,
+  url: tokenUrlSchema,
+  clientSecret: secretValueSchema('Client secret'),
+}
