@@ -12,7 +12,7 @@ async function service(context: CliContext): Promise<SecretsService> {
   return new SecretsService(vault.store, context.clock, vault.protection)
 }
 
-export async function init(
+export function init(
   context: CliContext,
   _args: string[],
   options: { org?: string; user?: string },
@@ -34,11 +34,12 @@ export async function init(
       vaultId: vault.header.vaultId,
       protection: vault.protection,
     })
-    return
+  } else {
+    process.stdout.write(
+      `Vault created in ${context.vaultDir} (${vault.protection}). You are its Account Holder.\n`,
+    )
   }
-  process.stdout.write(
-    `Vault created in ${context.vaultDir} (${vault.protection}). You are its Account Holder.\n`,
-  )
+  return Promise.resolve()
 }
 
 function safeLoginName(): string {
