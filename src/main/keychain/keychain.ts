@@ -21,7 +21,17 @@ interface NativeEntry {
   setPassword(password: string): void
   deletePassword(): boolean
 }
-type EntryConstructor = new (service: string, account: string) => NativeEntry
+type EntryConstructor = new (
+  service: string,
+  account: string,
+  options?: { linux?: { store: 'secret-service' } },
+) => NativeEntry
+
+/**
+ * On Linux, @napi-rs/keyring falls back to the kernel keyring when no Secret Service answers.
+ * That keyring forgets everything at reboot, which would lose the vault key: pin the Secret Service.
+ */
+const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } }
 
 export function keychainLabel(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return 'macOS Keychain'
@@ -49,7 +59,7 @@ export function osKeychain(service = KEYCHAIN_SERVICE): Keychain {
         throw unavailable('the keychain module could not be loaded on this system')
       }
     }
-    return new Entry(service, account)
+    return new Entry(service, account, ENTRY_OPTIONS)
   }
   const call = <T>(work: () => T): T => {
     try {

@@ -1,0 +1,271 @@
+// `npm test`: every test tier this machine can run (DESIGN §7), then, as the very last line,
+// `N passed, N failed[, N skipped]` summed over vitest and Playwright.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const bin = {
+  electronVite: join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+  vitest: join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+  playwright: join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
+}
+const VITEST_REPORT = join(root, '.vitest-report.json')
+const PLAYWRIGHT_REPORT = join(root, '.playwright-report.json')
+const CHROMIUM = process.env.SAFEHOLD_CHROMIUM ?? '/usr/bin/chromium'
+
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const summary = []
+
+function heading(text) {
+  console.log(`\n── ${text} ${'─'.repeat(Math.max(3, 72 - text.length))}`)
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .some((folder) => folder && existsSync(join(folder, command)))
+}
+
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`
+}
+
+// dbus-daemon chatter from the private session: it cannot raise its fd limit in a container, and it
+// logs every service it activates (Chromium asks for the accessibility bus).
+const NOISE =
+  /^dbus-daemon\[\d+\]: .*(Failed to set fd limit|Activating service|Successfully activated service)/
+
+/** Runs a command with live output; resolves to its exit code (a signal counts as a failure). */
+function run(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'pipe'] })
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (!NOISE.test(line)) process.stderr.write(`${line}\n`)
+    })
+    child.on('error', (error) => {
+      console.error(`could not start ${command}: ${error.message}`)
+      resolve(127)
+    })
+    child.on('close', (code, signal) => resolve(signal ? `killed by ${signal}` : code))
+  })
+}
+
+// ── the private keychain ──────────────────────────────────────────────────────────────────────
+// Keychain tests run against a throwaway gnome-keyring on a private D-Bus session, with every XDG
+// folder in a fresh temp dir, so the user's real keyring is never read, unlocked or written.
+const KEYRING_WRAPPER = [
+  'set -e',
+  'export HOME="$SAFEHOLD_KEYRING_HOME"',
+  'eval "$(printf %s "$SAFEHOLD_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets | sed "s/^/export /")"',
+  'export HOME="$SAFEHOLD_REAL_HOME"',
+  'exec "$@"',
+].join('\n')
+
+function keyringSessionEnv() {
+  const base = mkdtempSync(join(tmpdir(), 'safehold-keyring-'))
+  const folders = {}
+  for (const name of ['data', 'config', 'cache', 'runtime', 'home']) {
+    folders[name] = join(base, name)
+    mkdirSync(folders[name], { mode: 0o700 })
+  }
+  const env = { ...process.env }
+  // Nothing may lead gnome-keyring or libsecret back to the user's own session.
+  for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'GNOME_KEYRING_CONTROL', 'GNOME_KEYRING_PID']) {
+    delete env[key]
+  }
+  Object.assign(env, {
+    XDG_DATA_HOME: folders.data,
+    XDG_CONFIG_HOME: folders.config,
+    XDG_CACHE_HOME: folders.cache,
+    XDG_RUNTIME_DIR: folders.runtime,
+    SAFEHOLD_KEYRING_HOME: folders.home,
+    SAFEHOLD_REAL_HOME: process.env.HOME ?? folders.home,
+    SAFEHOLD_KEYRING_PASSWORD: 'safehold-test',
+  })
+  return { env, cleanup: () => rmSync(base, { recursive: true, force: true }) }
+}
+
+function inKeyringSession(command, args) {
+  return ['dbus-run-session', ['--', 'bash', '-c', KEYRING_WRAPPER, 'bash', command, ...args]]
+}
+
+const PROBE = `
+const { Entry } = require('@napi-rs/keyring')
+const entry = new Entry('safehold-test-probe', 'preflight-' + process.pid, { linux: { store: 'secret-service' } })
+entry.setPassword('probe')
+if (entry.getPassword() !== 'probe') throw new Error('the keyring returned a different value')
+entry.deletePassword()
+`
+
+/** null when the private keyring works, else why the keychain tier is skipped. */
+function keychainUnavailableReason() {
+  if (process.platform !== 'linux') {
+    return `npm test only uses a private throwaway keyring (Linux gnome-keyring) and this is ${process.platform}; run vitest directly to test against this machine's keychain`
+  }
+  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((tool) => !onPath(tool))
+  if (missing.length > 0) {
+    return `${missing.join(' and ')} not found (apt install dbus gnome-keyring)`
+  }
+  const session = keyringSessionEnv()
+  try {
+    const [command, args] = inKeyringSession(process.execPath, ['-e', PROBE])
+    const probe = spawnSync(command, args, {
+      cwd: root,
+      env: session.env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    if (probe.status === 0) return null
+    const detail =
+      probe.error?.message ??
+      `${probe.stderr}`
+        .split('\n')
+        .map((line) => line.trim())
+        .find(
+          (line) => line && !NOISE.test(line) && !line.startsWith('at ') && !/^\S+:\d+$/.test(line),
+        )
+    return `a private gnome-keyring could not be started or used (${detail ?? `exit ${probe.status}`})`
+  } finally {
+    session.cleanup()
+  }
+}
+
+/** Runs a runner, inside a fresh private keyring session when the keychain tier is on. */
+async function runRunner(command, args, { keychain, xvfb = false }) {
+  let [cmd, argv] = [command, args]
+  if (xvfb) [cmd, argv] = ['xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', cmd, ...argv]]
+  if (!keychain) {
+    return run(cmd, argv, {
+      ...process.env,
+      SAFEHOLD_TEST_KEYCHAIN: '0',
+      SAFEHOLD_TEST_KEYCHAIN_REASON: keychainReason,
+    })
+  }
+  const session = keyringSessionEnv()
+  try {
+    const [wrapped, wrappedArgs] = inKeyringSession(cmd, argv)
+    return await run(wrapped, wrappedArgs, { ...session.env, SAFEHOLD_TEST_KEYCHAIN: '1' })
+  } finally {
+    session.cleanup()
+  }
+}
+
+function readReport(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+/** Adds a runner's counts to the totals; a crash or an unexplained non-zero exit is a failure. */
+function record(name, counts, exit, reportName) {
+  if (!counts) {
+    totals.failed += 1
+    summary.push(
+      `${name}: crashed (exit ${exit}) without writing ${reportName}: counted as 1 failure`,
+    )
+    return
+  }
+  totals.passed += counts.passed
+  totals.skipped += counts.skipped
+  totals.failed += counts.failed
+  let line = `${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`
+  if (exit !== 0 && counts.failed === 0) {
+    totals.failed += 1
+    line += ` — but it exited with ${exit} (see its output above): counted as 1 failure`
+  }
+  summary.push(line)
+}
+
+function vitestCounts(report) {
+  if (!report || !Array.isArray(report.testResults)) return null
+  const counts = { passed: 0, failed: 0, skipped: 0 }
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'passed') counts.passed += 1
+      else if (test.status === 'failed') counts.failed += 1
+      else counts.skipped += 1
+    }
+    // A file that fails to load (syntax error, failing import, a hook that throws) has no failed
+    // test of its own but is a failure all the same.
+    const failedTests = (file.assertionResults ?? []).some((test) => test.status === 'failed')
+    if (file.status === 'failed' && !failedTests) counts.failed += 1
+  }
+  return counts
+}
+
+function playwrightCounts(report) {
+  if (!report?.stats) return null
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats
+  // Errors outside any test (a broken config, a spec that fails to load) are failures too.
+  const errors = Array.isArray(report.errors) ? report.errors.length : 0
+  return { passed: expected + flaky, failed: unexpected + errors, skipped }
+}
+
+// ── 1. build ─────────────────────────────────────────────────────────────────────────────────
+heading('build (electron-vite)')
+const started = Date.now()
+const build = spawnSync(process.execPath, [bin.electronVite, 'build'], {
+  cwd: root,
+  encoding: 'utf8',
+})
+const built = build.status === 0
+if (built) {
+  console.log(`built out/main, out/preload and out/renderer in ${seconds(started)}`)
+} else {
+  process.stdout.write(build.stdout ?? '')
+  process.stderr.write(build.stderr ?? '')
+  totals.failed += 1
+  summary.push(`build: failed (exit ${build.status ?? build.signal}): counted as 1 failure`)
+}
+
+// ── 2. the OS keychain tier ──────────────────────────────────────────────────────────────────
+const keychainReason = keychainUnavailableReason()
+const keychain = keychainReason === null
+if (keychain)
+  console.log('\nkeychain tier: on (a private gnome-keyring on a private D-Bus session)')
+else console.log(`\nkeychain tier: skipped — ${keychainReason}`)
+
+// ── 3. vitest: unit + integration ─────────────────────────────────────────────────────────────
+heading('vitest (unit, integration)')
+rmSync(VITEST_REPORT, { force: true })
+const vitestExit = await runRunner(
+  process.execPath,
+  [bin.vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_REPORT}`],
+  { keychain },
+)
+record('vitest', vitestCounts(readReport(VITEST_REPORT)), vitestExit, '.vitest-report.json')
+
+// ── 4. Playwright: e2e (Chromium) + electron ──────────────────────────────────────────────────
+heading('playwright (e2e, electron)')
+if (!built) {
+  console.log('playwright: skipped — the build failed, and these tests need out/')
+  summary.push('playwright: skipped (the build failed)')
+} else {
+  const playwrightArgs = [bin.playwright, 'test']
+  if (!existsSync(CHROMIUM)) {
+    console.log(`e2e: skipped — ${CHROMIUM} not found (apt install chromium)`)
+    playwrightArgs.push('--project', 'electron')
+  }
+  const xvfb = !process.env.DISPLAY && onPath('xvfb-run')
+  rmSync(PLAYWRIGHT_REPORT, { force: true })
+  const playwrightExit = await runRunner(process.execPath, playwrightArgs, { keychain, xvfb })
+  record(
+    'playwright',
+    playwrightCounts(readReport(PLAYWRIGHT_REPORT)),
+    playwrightExit,
+    '.playwright-report.json',
+  )
+}
+
+// ── summary: the last line is the contract (.ci/run ends with it) ────────────────────────────
+heading('summary')
+for (const line of summary) console.log(line)
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`)
+process.exit(totals.failed > 0 ? 1 : 0)
