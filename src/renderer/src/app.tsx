@@ -5,7 +5,10 @@ export function App(): React.JSX.Element {
   return (
     <main className="welcome">
       <h1>Safehold</h1>
-      <p>Your secrets, encrypted on this machine, with the key in the operating system&apos;s keychain.</p>
+      <p>
+        Your secrets, encrypted on this machine, with the key in the operating system&apos;s
+        keychain.
+      </p>
       <p>Credential types:</p>
       <ul aria-label="Credential types">
         {CREDENTIAL_TYPES.map((type) => (
