@@ -8,11 +8,13 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   renameSync,
+  rmSync,
   writeSync,
   chmodSync,
 } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 
 export const FILE_MODE = 0o600
 export const DIR_MODE = 0o700
@@ -45,4 +47,16 @@ export function writeFileDurably(path: string, data: Buffer | string): void {
   }
   renameSync(temp, path)
   fsyncDir(dirname(path))
+}
+
+/**
+ * Removes the temporaries that writes of `names` left behind when a crash interrupted them: they
+ * hold sealed vault content that nothing else would ever delete. Call only under the lock that
+ * guards writes of those files, so that none is in flight.
+ */
+export function removeInterruptedWrites(dir: string, names: readonly string[]): void {
+  for (const entry of readdirSync(dir)) {
+    const target = entry.replace(/\.tmp-\d+$/, '')
+    if (target !== entry && names.includes(target)) rmSync(join(dir, entry), { force: true })
+  }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { SafeholdError } from '../../shared/errors'
 import type { VaultOp, VaultState } from './vault-state'
 import { applyOps } from './vault-state'
-import { DIR_MODE, fsyncDir } from './durable-files'
+import { DIR_MODE, fsyncDir, removeInterruptedWrites } from './durable-files'
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
 import {
   closeJournal,
@@ -58,6 +58,9 @@ export function compactInto(
   }
   fsyncDir(backup)
   fsyncDir(join(dir, BACKUP_DIR))
+  // Before the new snapshot, whose write fsyncs the folder: a deletion's compaction also purges
+  // what crashed writes left.
+  removeInterruptedWrites(dir, [SNAPSHOT_FILE, JOURNAL_FILE])
   writeSnapshot(join(dir, SNAPSHOT_FILE), keys.key, keys.vaultId, next, { state, folded })
   return createJournal(join(dir, JOURNAL_FILE), keys, next)
 }
@@ -73,7 +76,15 @@ export function listBackups(dir: string): BackupInfo[] {
       createdAt: `${match[1]!.slice(0, 4)}-${match[1]!.slice(4, 6)}-${match[1]!.slice(6, 11)}:${match[1]!.slice(11, 13)}:${match[1]!.slice(13, 15)}Z`,
       generation: match[2]!,
     }))
-    .sort((a, b) => (a.id < b.id ? 1 : -1))
+    .sort(newestFirst)
+}
+
+/** By time taken, then by generation as a number: within one second "-g10" is newer than "-g9". */
+function newestFirst(a: BackupInfo, b: BackupInfo): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1
+  const ga = BigInt(a.generation)
+  const gb = BigInt(b.generation)
+  return ga === gb ? 0 : ga < gb ? 1 : -1
 }
 
 export function pruneBackups(dir: string, now: Date): void {
