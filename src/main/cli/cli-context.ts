@@ -55,8 +55,8 @@ export class CliContext {
     return { keychain: this.keychain, passphrase: this.passphrase() }
   }
 
-  async open(): Promise<OpenedVault> {
-    return openVault(this.vaultDir, this.keySources())
+  async open(onlyName?: string): Promise<OpenedVault> {
+    return openVault(this.vaultDir, this.keySources(), onlyName)
   }
 }
 

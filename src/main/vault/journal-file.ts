@@ -21,7 +21,7 @@ import {
   readSync,
   writeSync,
 } from 'node:fs'
-import { associatedData, hmac, open, seal, tampered } from './vault-crypto'
+import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
 import { FILE_MODE, writeFileDurably } from './durable-files'
 
 export const JOURNAL_FILE = 'vault.journal'
@@ -34,11 +34,7 @@ export interface JournalCommit {
   count: number
 }
 
-export interface JournalKeys {
-  vaultId: string
-  key: Buffer
-  macKey: Buffer
-}
+export type JournalKeys = Pick<VaultKeys, 'vaultId' | 'key' | 'macKey'>
 
 function encodeCommit(keys: JournalKeys, commit: JournalCommit): Buffer {
   const block = Buffer.alloc(COMMIT_BLOCK_BYTES)

@@ -1,99 +1,204 @@
 /**
- * The snapshot: the whole vault state of one generation, sealed as a single blob.
- * Layout: "SHS1" ‖ generation (u64 BE) ‖ nonce ‖ AES-GCM(JSON state) ‖ tag.
- * The generation is authenticated, so an old snapshot cannot pose as a newer one. `folded` is the
- * final commit of the journal this snapshot absorbed: after a crash mid-compaction, that journal
- * is the only one that may be found beside it.
+ * The snapshot: the whole vault state of one generation, as sealed sections, so a reader that
+ * wants one secret (`safehold get`) opens a small index and one chunk instead of every secret.
+ *
+ * Layout: "SHS2" ‖ generation (u64 BE) ‖ sections, each u32 BE length ‖ nonce ‖ ciphertext ‖ tag:
+ *   0 meta   JSON { profile, workspaces, fingerprintKey, folded, chunks }
+ *   1 index  one entry per secret: HMAC(name key, lower-case name)[0..8] ‖ chunk number (u32 BE)
+ *   2 audit  JSON array
+ *   3…       chunks of up to CHUNK_SIZE secrets, JSON arrays
+ * Each section's authenticated data names the generation and the section, so sections cannot be
+ * swapped, dropped or moved between generations; the file must end exactly after the last chunk.
+ * `folded` is the final commit of the journal this snapshot absorbed: after a crash mid-compaction,
+ * that journal is the only one that may be found beside it.
  */
 import { readFileSync } from 'node:fs'
-import type { VaultState } from './vault-state'
+import type { StoredSecret, VaultState } from './vault-state'
 import type { JournalCommit } from './journal-file'
-import { associatedData, open, seal, tampered } from './vault-crypto'
+import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
 import { writeFileDurably } from './durable-files'
 
 export const SNAPSHOT_FILE = 'vault.snapshot'
-const MAGIC = Buffer.from('SHS1')
+const MAGIC = Buffer.from('SHS2')
 const PREFIX = MAGIC.length + 8
+const CHUNK_SIZE = 256
+const TAG_BYTES = 8
+const INDEX_ENTRY_BYTES = TAG_BYTES + 4
+
+/** The vault id, the vault key and its name-index subkey (which makes the index useless without it). */
+export type SnapshotKeys = Pick<VaultKeys, 'vaultId' | 'key' | 'nameKey'>
 
 export interface SnapshotContent {
   state: VaultState
   folded: JournalCommit | null
 }
 
-interface SerializedContent {
-  state: VaultState
+interface Meta {
+  profile: VaultState['profile']
+  workspaces: string[]
+  fingerprintKey: string
   folded: { generation: string; length: number; count: number } | null
+  chunks: number
 }
 
+export function nameTag(nameKey: Buffer, name: string): Buffer {
+  return hmac(nameKey, name.toLowerCase()).subarray(0, TAG_BYTES)
+}
+
+const aad = (keys: SnapshotKeys, generation: bigint, section: string): Buffer =>
+  associatedData(keys.vaultId, `snapshot/${generation}/${section}`, 0)
+
 export function encodeSnapshot(
-  key: Buffer,
-  vaultId: string,
+  keys: SnapshotKeys,
   generation: bigint,
   content: SnapshotContent,
 ): Buffer {
+  const { state, folded } = content
+  const secrets = Object.values(state.secrets)
+  const chunks: StoredSecret[][] = []
+  for (let i = 0; i < secrets.length; i += CHUNK_SIZE) chunks.push(secrets.slice(i, i + CHUNK_SIZE))
+  const index = Buffer.alloc(secrets.length * INDEX_ENTRY_BYTES)
+  secrets.forEach((secret, i) => {
+    nameTag(keys.nameKey, secret.name).copy(index, i * INDEX_ENTRY_BYTES)
+    index.writeUInt32BE(Math.floor(i / CHUNK_SIZE), i * INDEX_ENTRY_BYTES + TAG_BYTES)
+  })
+  const meta: Meta = {
+    profile: state.profile,
+    workspaces: state.workspaces,
+    fingerprintKey: state.fingerprintKey,
+    folded: folded && { ...folded, generation: String(folded.generation) },
+    chunks: chunks.length,
+  }
+  const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8')
+  const sections = [
+    seal(keys.key, json(meta), aad(keys, generation, 'meta')),
+    seal(keys.key, index, aad(keys, generation, 'index')),
+    seal(keys.key, json(state.audit), aad(keys, generation, 'audit')),
+    ...chunks.map((chunk, i) => seal(keys.key, json(chunk), aad(keys, generation, `chunk/${i}`))),
+  ]
   const prefix = Buffer.alloc(PREFIX)
   MAGIC.copy(prefix)
   prefix.writeBigUInt64BE(generation, MAGIC.length)
-  const folded = content.folded && {
-    ...content.folded,
-    generation: String(content.folded.generation),
+  const parts: Buffer[] = [prefix]
+  for (const section of sections) {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(section.length)
+    parts.push(length, section)
   }
-  const plain = Buffer.from(
-    JSON.stringify({ state: content.state, folded } satisfies SerializedContent),
-    'utf8',
-  )
-  const sealed = seal(key, plain, associatedData(vaultId, 'snapshot', generation))
-  return Buffer.concat([prefix, sealed])
+  return Buffer.concat(parts)
 }
 
 export function writeSnapshot(
   path: string,
-  key: Buffer,
-  vaultId: string,
+  keys: SnapshotKeys,
   generation: bigint,
   content: SnapshotContent,
 ): void {
-  writeFileDurably(path, encodeSnapshot(key, vaultId, generation, content))
+  writeFileDurably(path, encodeSnapshot(keys, generation, content))
 }
 
-export function readSnapshotGeneration(bytes: Buffer): bigint {
-  if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
-    throw tampered('snapshot')
-  return bytes.readBigUInt64BE(MAGIC.length)
+/** Splits the file into its sealed sections without opening any. */
+function sectionsOf(bytes: Buffer, what: string): { generation: bigint; sections: Buffer[] } {
+  if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw tampered(what)
+  const generation = bytes.readBigUInt64BE(MAGIC.length)
+  const sections: Buffer[] = []
+  let position = PREFIX
+  while (position < bytes.length) {
+    if (position + 4 > bytes.length) throw tampered(what)
+    const end = position + 4 + bytes.readUInt32BE(position)
+    if (end > bytes.length) throw tampered(what)
+    sections.push(bytes.subarray(position + 4, end))
+    position = end
+  }
+  if (sections.length < 3) throw tampered(what)
+  return { generation, sections }
 }
+
+interface Opened {
+  generation: bigint
+  meta: Meta
+  sections: Buffer[]
+  openSection: (index: number, name: string) => Buffer
+}
+
+function openMeta(bytes: Buffer, keys: SnapshotKeys, what: string): Opened {
+  const { generation, sections } = sectionsOf(bytes, what)
+  const openSection = (index: number, name: string): Buffer =>
+    open(keys.key, sections[index]!, aad(keys, generation, name), what)
+  const meta = JSON.parse(openSection(0, 'meta').toString('utf8')) as Meta
+  if (sections.length !== 3 + meta.chunks) throw tampered(what)
+  return { generation, meta, sections, openSection }
+}
+
+function result(
+  opened: Opened,
+  secrets: StoredSecret[],
+  audit: VaultState['audit'],
+): SnapshotContent & { generation: bigint } {
+  const { meta, generation } = opened
+  const state: VaultState = {
+    profile: meta.profile,
+    workspaces: meta.workspaces,
+    fingerprintKey: meta.fingerprintKey,
+    audit,
+    secrets: Object.fromEntries(secrets.map((s) => [s.id, s])),
+  }
+  const folded = meta.folded && { ...meta.folded, generation: BigInt(meta.folded.generation) }
+  return { generation, state, folded }
+}
+
+const readChunk = (opened: Opened, chunk: number): StoredSecret[] =>
+  JSON.parse(opened.openSection(3 + chunk, `chunk/${chunk}`).toString('utf8')) as StoredSecret[]
 
 export function decodeSnapshot(
   bytes: Buffer,
-  key: Buffer,
-  vaultId: string,
+  keys: SnapshotKeys,
   what = 'snapshot',
 ): SnapshotContent & { generation: bigint } {
-  const generation = readSnapshotGeneration(bytes)
-  const plain = open(
-    key,
-    bytes.subarray(PREFIX),
-    associatedData(vaultId, 'snapshot', generation),
-    what,
-  )
-  const content = JSON.parse(plain.toString('utf8')) as SerializedContent
-  const folded = content.folded && {
-    ...content.folded,
-    generation: BigInt(content.folded.generation),
+  const opened = openMeta(bytes, keys, what)
+  opened.openSection(1, 'index')
+  const audit = JSON.parse(opened.openSection(2, 'audit').toString('utf8')) as VaultState['audit']
+  const secrets: StoredSecret[] = []
+  for (let chunk = 0; chunk < opened.meta.chunks; chunk++) secrets.push(...readChunk(opened, chunk))
+  return result(opened, secrets, audit)
+}
+
+/**
+ * The snapshot with only the secrets that may carry `name` (in any scope) and no audit log: all
+ * that handing out one value needs. A state read this way must never be written back whole.
+ */
+export function decodeSnapshotForName(
+  bytes: Buffer,
+  keys: SnapshotKeys,
+  name: string,
+): SnapshotContent & { generation: bigint } {
+  const opened = openMeta(bytes, keys, 'snapshot')
+  const index = opened.openSection(1, 'index')
+  const tag = nameTag(keys.nameKey, name)
+  const chunks = new Set<number>()
+  for (let at = 0; at < index.length; at += INDEX_ENTRY_BYTES) {
+    if (!index.subarray(at, at + TAG_BYTES).equals(tag)) continue
+    const chunk = index.readUInt32BE(at + TAG_BYTES)
+    if (chunk >= opened.meta.chunks) throw tampered('snapshot')
+    chunks.add(chunk)
   }
-  return { generation, state: content.state, folded }
+  const wanted = name.toLowerCase()
+  const secrets = [...chunks]
+    .flatMap((chunk) => readChunk(opened, chunk))
+    .filter((s) => s.name.toLowerCase() === wanted)
+  return result(opened, secrets, [])
 }
 
 export function readSnapshot(
   path: string,
-  key: Buffer,
-  vaultId: string,
-  what?: string,
+  keys: SnapshotKeys,
+  what = 'snapshot',
 ): SnapshotContent & { generation: bigint } {
   let bytes: Buffer
   try {
     bytes = readFileSync(path)
   } catch {
-    throw tampered(what ?? 'snapshot (missing)')
+    throw tampered(`${what} (missing)`)
   }
-  return decodeSnapshot(bytes, key, vaultId, what)
+  return decodeSnapshot(bytes, keys, what)
 }

@@ -108,10 +108,21 @@ function storeInKeychain(keychain: Keychain, vaultId: string, key: Buffer): void
   }
 }
 
-export async function openVault(dir: string, sources: KeySources): Promise<OpenedVault> {
+/**
+ * Opens the vault. With `onlyName`, only the secrets of that name are read (see
+ * VaultStore.openForName): for handing out one value quickly.
+ */
+export async function openVault(
+  dir: string,
+  sources: KeySources,
+  onlyName?: string,
+): Promise<OpenedVault> {
   const header = readHeader(dir)
   const key = unlockKey(header, sources)
-  const store = await VaultStore.open(dir, header.vaultId, key)
+  const store =
+    onlyName === undefined
+      ? await VaultStore.open(dir, header.vaultId, key)
+      : await VaultStore.openForName(dir, header.vaultId, key, onlyName)
   return { store, header, protection: describeProtection(header, sources.keychain) }
 }
 

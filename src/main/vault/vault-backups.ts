@@ -4,12 +4,13 @@
  * Backups older than BACKUP_MAX_AGE_DAYS are removed, so a deleted secret's ciphertext leaves every
  * file of the vault within 30 days of its deletion.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { SafeholdError } from '../../shared/errors'
 import type { VaultOp, VaultState } from './vault-state'
+import type { VaultKeys } from './vault-crypto'
 import { applyOps } from './vault-state'
-import { DIR_MODE, fsyncDir, removeInterruptedWrites } from './durable-files'
+import { DIR_MODE, fsyncDir, removeInterruptedWrites, writeFileDurably } from './durable-files'
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
 import {
   closeJournal,
@@ -20,7 +21,6 @@ import {
   readCommit,
   readRecords,
   type JournalCommit,
-  type JournalKeys,
 } from './journal-file'
 
 export const BACKUP_DIR = 'backups'
@@ -37,7 +37,7 @@ export interface BackupInfo {
 /** Writes `state` as generation `next`; the files of `previous` become a backup. */
 export function compactInto(
   dir: string,
-  keys: JournalKeys,
+  keys: VaultKeys,
   previous: bigint,
   next: bigint,
   state: VaultState,
@@ -47,21 +47,26 @@ export function compactInto(
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')
+  // A compaction that a crash interrupted may have left a backup of this generation already.
+  for (const stale of listBackups(dir).filter((b) => b.generation === String(previous))) {
+    rmSync(join(dir, BACKUP_DIR, stale.id), { recursive: true, force: true })
+  }
   const backup = join(dir, BACKUP_DIR, `${stamp}-g${previous}`)
   mkdirSync(backup, { recursive: true, mode: DIR_MODE })
-  for (const file of [SNAPSHOT_FILE, JOURNAL_FILE]) {
-    try {
-      linkSync(join(dir, file), join(backup, file))
-    } catch {
-      copyFileSync(join(dir, file), join(backup, file))
-    }
+  // The snapshot is only ever replaced by rename, so a hard link keeps this generation's bytes.
+  // The journal is appended to in place until the rename below, so it is copied.
+  try {
+    linkSync(join(dir, SNAPSHOT_FILE), join(backup, SNAPSHOT_FILE))
+  } catch {
+    writeFileDurably(join(backup, SNAPSHOT_FILE), readFileSync(join(dir, SNAPSHOT_FILE)))
   }
+  writeFileDurably(join(backup, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE)))
   fsyncDir(backup)
   fsyncDir(join(dir, BACKUP_DIR))
   // Before the new snapshot, whose write fsyncs the folder: a deletion's compaction also purges
   // what crashed writes left.
   removeInterruptedWrites(dir, [SNAPSHOT_FILE, JOURNAL_FILE])
-  writeSnapshot(join(dir, SNAPSHOT_FILE), keys.key, keys.vaultId, next, { state, folded })
+  writeSnapshot(join(dir, SNAPSHOT_FILE), keys, next, { state, folded })
   return createJournal(join(dir, JOURNAL_FILE), keys, next)
 }
 
@@ -98,7 +103,7 @@ export function pruneBackups(dir: string, now: Date): void {
 }
 
 /** Reads a backup whole, with the same integrity checks as the live vault. */
-export function readBackup(dir: string, keys: JournalKeys, id: string): VaultState {
+export function readBackup(dir: string, keys: VaultKeys, id: string): VaultState {
   const backup = listBackups(dir).find((b) => b.id === id)
   if (!backup) {
     const known = listBackups(dir).map((b) => b.id)
@@ -108,12 +113,7 @@ export function readBackup(dir: string, keys: JournalKeys, id: string): VaultSta
     )
   }
   const folder = join(dir, BACKUP_DIR, id)
-  const { generation, state } = readSnapshot(
-    join(folder, SNAPSHOT_FILE),
-    keys.key,
-    keys.vaultId,
-    `backup ${id}`,
-  )
+  const { generation, state } = readSnapshot(join(folder, SNAPSHOT_FILE), keys, `backup ${id}`)
   const fd = openJournal(join(folder, JOURNAL_FILE))
   try {
     const commit = readCommit(fd, keys)

@@ -43,6 +43,25 @@ export function open(key: Buffer, sealed: Buffer, aad: Buffer, what: string): Bu
   }
 }
 
+export interface VaultKeys {
+  vaultId: string
+  /** Seals snapshot sections and journal records. */
+  key: Buffer
+  /** Authenticates the journal's commit block. */
+  macKey: Buffer
+  /** Tags secret names in the snapshot's index. */
+  nameKey: Buffer
+}
+
+export function vaultKeys(vaultId: string, key: Buffer): VaultKeys {
+  return {
+    vaultId,
+    key,
+    macKey: deriveKey(key, 'journal-mac'),
+    nameKey: deriveKey(key, 'name-index'),
+  }
+}
+
 /** Independent subkeys so the journal MAC and the fingerprints never reuse the encryption key. */
 export function deriveKey(vaultKey: Buffer, purpose: string): Buffer {
   return Buffer.from(

@@ -6,10 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { applyOps, type VaultOp, type VaultState } from './vault-state'
-import { deriveKey, tampered } from './vault-crypto'
+import { tampered, vaultKeys, type VaultKeys } from './vault-crypto'
 import { ensurePrivateDir, fsyncDir } from './durable-files'
 import { acquireLock } from './vault-lock'
-import { decodeSnapshot, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
+import {
+  decodeSnapshot,
+  decodeSnapshotForName,
+  SNAPSHOT_FILE,
+  writeSnapshot,
+} from './snapshot-file'
 import {
   appendRecords,
   closeJournal,
@@ -20,7 +25,6 @@ import {
   readCommit,
   readRecords,
   type JournalCommit,
-  type JournalKeys,
 } from './journal-file'
 import {
   compactInto,
@@ -41,22 +45,33 @@ export interface TransactionPlan<T> {
   compact?: boolean
 }
 
+interface Loaded {
+  state: VaultState
+  generation: bigint
+  commit: JournalCommit
+  /** The journal removes a secret whose ciphertext the snapshot still holds. */
+  removes: boolean
+}
+
 export class VaultStore {
   private current: VaultState
   private generation: bigint
   private commit: JournalCommit
-  private readonly keys: JournalKeys
+  private removes: boolean
+  private readonly keys: VaultKeys
 
   private constructor(
     readonly dir: string,
-    vaultId: string,
-    key: Buffer,
-    loaded: { state: VaultState; generation: bigint; commit: JournalCommit },
+    keys: VaultKeys,
+    loaded: Loaded,
+    /** Set when only the secrets of this name were loaded: such a state is never written whole. */
+    private readonly partialName: string | null = null,
   ) {
-    this.keys = { vaultId, key, macKey: deriveKey(key, 'journal-mac') }
+    this.keys = keys
     this.current = loaded.state
     this.generation = loaded.generation
     this.commit = loaded.commit
+    this.removes = loaded.removes
   }
 
   get vaultId(): string {
@@ -71,18 +86,40 @@ export class VaultStore {
   /** Writes generation 1 of a new vault. The header is written by the caller, last. */
   static create(dir: string, vaultId: string, key: Buffer, state: VaultState): VaultStore {
     ensurePrivateDir(dir)
-    const keys = { vaultId, key, macKey: deriveKey(key, 'journal-mac') }
-    writeSnapshot(join(dir, SNAPSHOT_FILE), key, vaultId, 1n, { state, folded: null })
+    const keys = vaultKeys(vaultId, key)
+    writeSnapshot(join(dir, SNAPSHOT_FILE), keys, 1n, { state, folded: null })
     const commit = createJournal(join(dir, JOURNAL_FILE), keys, 1n)
     fsyncDir(dir)
-    return new VaultStore(dir, vaultId, key, { state, generation: 1n, commit })
+    return new VaultStore(dir, keys, { state, generation: 1n, commit, removes: false })
   }
 
   static async open(dir: string, vaultId: string, key: Buffer): Promise<VaultStore> {
     const lock = await acquireLock(dir)
     try {
-      const keys = { vaultId, key, macKey: deriveKey(key, 'journal-mac') }
-      return new VaultStore(dir, vaultId, key, loadFromDisk(dir, keys))
+      const keys = vaultKeys(vaultId, key)
+      const store = new VaultStore(dir, keys, loadFromDisk(dir, keys, null))
+      // A deletion whose compaction a crash interrupted: purge its ciphertext now.
+      if (store.removes) store.compactLocked()
+      return store
+    } finally {
+      lock.release()
+    }
+  }
+
+  /**
+   * Opens only the secrets named `name` (in every scope), with profile and workspaces but no
+   * audit log: enough to hand out a value without decrypting and parsing every secret.
+   */
+  static async openForName(
+    dir: string,
+    vaultId: string,
+    key: Buffer,
+    name: string,
+  ): Promise<VaultStore> {
+    const lock = await acquireLock(dir)
+    try {
+      const keys = vaultKeys(vaultId, key)
+      return new VaultStore(dir, keys, loadFromDisk(dir, keys, name), name)
     } finally {
       lock.release()
     }
@@ -116,9 +153,10 @@ export class VaultStore {
       } finally {
         closeJournal(fd)
       }
-      applyOps(this.current, ops)
+      this.apply(ops)
       if (
         compact ||
+        this.removes ||
         this.commit.count >= COMPACT_AFTER_RECORDS ||
         this.commit.length >= COMPACT_AFTER_BYTES
       ) {
@@ -145,15 +183,22 @@ export class VaultStore {
   }
 
   /**
-   * Makes a backup the live state again, as a new generation: the state being replaced becomes a
-   * backup itself, so a restore can be undone the same way.
+   * Makes a backup the live state again, as a new generation. The files of the state it replaces
+   * become a backup themselves, so a restore can be undone the same way.
    */
   async restoreBackup(id: string): Promise<void> {
     const lock = await acquireLock(this.dir)
     try {
       this.syncFromDisk()
       const restored = readBackup(this.dir, this.keys, id)
-      this.compactLocked()
+      const actor = this.current.profile.user
+      restored.audit.push({
+        at: new Date().toISOString(),
+        actor,
+        action: 'backup-restored',
+        detail: id,
+      })
+      this.ensureWhole()
       this.current = restored
       this.compactLocked()
     } finally {
@@ -161,11 +206,31 @@ export class VaultStore {
     }
   }
 
+  private apply(ops: readonly VaultOp[]): void {
+    applyOps(this.current, ops)
+    if (ops.some((op) => op.op === 'secret.remove')) this.removes = true
+    if (this.partialName !== null) narrowTo(this.current, this.partialName)
+  }
+
+  /** A partial state must never become a snapshot: read the whole vault first. */
+  private ensureWhole(): void {
+    if (this.partialName === null) return
+    const loaded = loadFromDisk(this.dir, this.keys, null)
+    this.current = loaded.state
+    this.generation = loaded.generation
+    this.commit = loaded.commit
+  }
+
   private compactLocked(): void {
+    const keepPartial = this.partialName
+    this.ensureWhole()
     const next = this.generation + 1n
     this.commit = compactInto(this.dir, this.keys, this.generation, next, this.current, this.commit)
     this.generation = next
+    this.removes = false
     pruneBackups(this.dir, new Date())
+    // Keep serving the caller the narrow view it asked for.
+    if (keepPartial !== null) narrowTo(this.current, keepPartial)
   }
 
   private syncFromDisk(): void {
@@ -180,30 +245,35 @@ export class VaultStore {
           offset: this.commit.length,
           count: this.commit.count,
         })
-        for (const record of records)
-          applyOps(this.current, JSON.parse(record.toString('utf8')) as VaultOp[])
+        for (const record of records) this.apply(JSON.parse(record.toString('utf8')) as VaultOp[])
         this.commit = commit
         return
       }
     } finally {
       closeJournal(fd)
     }
-    const loaded = loadFromDisk(this.dir, this.keys)
+    const loaded = loadFromDisk(this.dir, this.keys, this.partialName)
     this.current = loaded.state
     this.generation = loaded.generation
     this.commit = loaded.commit
+    this.removes = loaded.removes
   }
 }
 
-/** Reads snapshot and journal under the caller's lock. */
-function loadFromDisk(
-  dir: string,
-  keys: JournalKeys,
-): { state: VaultState; generation: bigint; commit: JournalCommit } {
+function narrowTo(state: VaultState, name: string): void {
+  const wanted = name.toLowerCase()
+  for (const [id, secret] of Object.entries(state.secrets)) {
+    if (secret.name.toLowerCase() !== wanted) delete state.secrets[id]
+  }
+}
+
+/** Reads snapshot and journal under the caller's lock; `name` narrows it to those secrets. */
+function loadFromDisk(dir: string, keys: VaultKeys, name: string | null): Loaded {
   const snapshotPath = join(dir, SNAPSHOT_FILE)
   if (!existsSync(snapshotPath)) throw tampered('snapshot (missing)')
   const bytes = readFileSync(snapshotPath)
-  const { generation, state, folded } = decodeSnapshot(bytes, keys.key, keys.vaultId)
+  const { generation, state, folded } =
+    name === null ? decodeSnapshot(bytes, keys) : decodeSnapshotForName(bytes, keys, name)
   const journalPath = join(dir, JOURNAL_FILE)
   const fd = openJournal(journalPath)
   let commit: JournalCommit
@@ -212,9 +282,14 @@ function loadFromDisk(
     if (commit.generation > generation) throw tampered('journal')
     if (commit.generation === generation) {
       const records = readRecords(fd, keys, commit, { offset: COMMIT_BLOCK_BYTES, count: 0 })
-      for (const record of records)
-        applyOps(state, JSON.parse(record.toString('utf8')) as VaultOp[])
-      return { state, generation, commit }
+      let removes = false
+      for (const record of records) {
+        const ops = JSON.parse(record.toString('utf8')) as VaultOp[]
+        applyOps(state, ops)
+        removes ||= ops.some((op) => op.op === 'secret.remove')
+      }
+      if (name !== null) narrowTo(state, name)
+      return { state, generation, commit, removes }
     }
     const isFoldedJournal =
       folded !== null &&
@@ -228,5 +303,5 @@ function loadFromDisk(
   // A crash during compaction left the previous generation's journal, already folded into this
   // snapshot: start this generation's journal.
   commit = createJournal(journalPath, keys, generation)
-  return { state, generation, commit }
+  return { state, generation, commit, removes: false }
 }
