@@ -50,13 +50,21 @@ export function secretValueSchema(label: string): z.ZodType<string> {
     .refine((v) => v.length > 0, `${label} is required.`)
     .refine((v) => v.trim().length > 0, `${label} cannot be only whitespace.`)
     .refine((v) => utf8Length(v) <= MAX_VALUE_BYTES, `${label} is too long: at most 64 KiB.`)
-    .refine((v) => !v.includes('\uFFFD'), `${label} must be valid UTF-8 text.`)
+    .refine(
+      (v) => !v.includes('\uFFFD') && !LONE_SURROGATE.test(v),
+      `${label} must be valid UTF-8 text.`,
+    )
 }
+
+/** A UTF-16 surrogate without its pair has no UTF-8 form; it would reach a consumer as U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u
 
 const encoder = new TextEncoder()
 const utf8Length = (v: string): number => encoder.encode(v).length
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
+/** WHATWG URL normalizes IPv4 hosts (127.1 → 127.0.0.1), so a dotted quad is all there is to match. */
+const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/
 
 export const tokenUrlSchema = z
   .string({ error: 'URL is required.' })
@@ -71,7 +79,7 @@ export const tokenUrlSchema = z
     if (url.protocol === 'https:') return true
     return (
       url.protocol === 'http:' &&
-      (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))
+      (LOOPBACK_HOSTS.has(url.hostname) || LOOPBACK_IPV4.test(url.hostname))
     )
   }, 'URL must use https:// (http:// is allowed only for localhost).')
 
@@ -157,7 +165,10 @@ export const availabilitySchema = z.discriminatedUnion(
   { error: 'Availability must be Entire organization or one Spot.' },
 )
 
-/** Expiration dates are calendar days (`YYYY-MM-DD`, end of that day UTC) or full ISO instants. */
+/**
+ * Expiration dates are calendar days (`YYYY-MM-DD`, end of that day UTC) or full ISO instants with
+ * `Z` or an offset: without one, `Date` would read the time in the machine's time zone.
+ */
 export const expirationSchema = z
   .string()
   .refine((v) => parseExpiration(v) !== null, 'Expiration date must be a date such as 2027-03-31.')
@@ -170,9 +181,13 @@ export function parseExpiration(text: string): Date | null {
     )
     return date.toISOString().startsWith(text) ? date : null
   }
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null
-  const instant = new Date(text)
-  return Number.isNaN(instant.getTime()) ? null : instant
+  const instant = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.exec(
+    text,
+  )
+  // `Date` rolls 2027-02-30T… over into March; the calendar day must exist as written.
+  if (!instant || parseExpiration(instant[1]!) === null) return null
+  const date = new Date(text)
+  return Number.isNaN(date.getTime()) ? null : date
 }
 
 /** Schemas of the typed fields, by field key. */

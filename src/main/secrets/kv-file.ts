@@ -13,12 +13,13 @@ function invalid(message: string): SafeholdError {
 }
 
 export function parseKvFile(file: FileInput): KeyValuePair[] {
-  if (file.data.length > MAX_KV_FILE_BYTES) throw invalid(`${file.fileName} is larger than 1 MiB.`)
+  if (file.data.length > MAX_KV_FILE_BYTES)
+    throw invalid(`"${file.fileName}" is larger than 1 MiB, too large for a Key/Value file.`)
   const text = new TextDecoder('utf-8', { fatal: false }).decode(file.data)
   if (/\.json$/i.test(file.fileName)) return parseJson(text, file.fileName)
   if (ENV_NAME.test(file.fileName)) return parseEnv(text, file.fileName)
   throw invalid(
-    `${file.fileName} is not a .env or .json file. Choose a .env file or a JSON object of strings.`,
+    `"${file.fileName}" is not a .env or .json file. Choose a .env file or a JSON object of strings.`,
   )
 }
 
@@ -27,14 +28,14 @@ function parseJson(text: string, fileName: string): KeyValuePair[] {
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw invalid(`${fileName} is not valid JSON.`)
+    throw invalid(`"${fileName}" is not valid JSON.`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalid(`${fileName} must hold one JSON object of "KEY": "value" pairs.`)
+    throw invalid(`"${fileName}" must hold one JSON object of "KEY": "value" pairs.`)
   }
   return Object.entries(parsed as Record<string, unknown>).map(([key, value]) => {
     if (typeof value !== 'string')
-      throw invalid(`In ${fileName}, the value of "${key}" is not a string.`)
+      throw invalid(`In "${fileName}", the value of "${key}" is not a string.`)
     return { key, value }
   })
 }
@@ -46,23 +47,36 @@ function parseEnv(text: string, fileName: string): KeyValuePair[] {
     const line = lines[index]!.trim()
     if (line === '' || line.startsWith('#')) continue
     const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line)
-    if (!match) throw invalid(`${fileName}, line ${index + 1}: expected KEY=value.`)
+    if (!match) throw invalid(`"${fileName}", line ${index + 1}: expected KEY=value.`)
     pairs.push({ key: match[1]!, value: unquote(match[2]!, fileName, index + 1) })
   }
   return pairs
 }
 
+/** The escapes dotenv knows inside double quotes. */
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', '"': '"', '\\': '\\' }
+
 function unquote(raw: string, fileName: string, line: number): string {
   const quote = raw[0]
   if (quote === '"' || quote === "'") {
-    const end = raw.lastIndexOf(quote)
-    if (end === 0)
-      throw invalid(`${fileName}, line ${line}: the value's closing ${quote} is missing.`)
+    const end = closingQuote(raw, quote)
+    if (end === -1)
+      throw invalid(
+        `"${fileName}", line ${line}: the value opens with ${quote} but never closes it.`,
+      )
     const inner = raw.slice(1, end)
-    return quote === '"'
-      ? inner.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\')
-      : inner
+    // One pass, so an escaped backslash before "n" stays a backslash and an "n".
+    return quote === '"' ? inner.replace(/\\([nr"\\])/g, (_, c: string) => ESCAPES[c]!) : inner
   }
   const comment = raw.search(/\s#/)
   return (comment === -1 ? raw : raw.slice(0, comment)).trim()
+}
+
+/** The first unescaped closing quote: a comment after the value may contain quotes too. */
+function closingQuote(raw: string, quote: string): number {
+  for (let index = 1; index < raw.length; index++) {
+    if (quote === '"' && raw[index] === '\\') index++
+    else if (raw[index] === quote) return index
+  }
+  return -1
 }

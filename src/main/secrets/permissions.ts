@@ -8,9 +8,14 @@ export function canManageOrganization(role: Role): boolean {
 
 export function assertMayChange(role: Role, scope: Scope, verb: string): void {
   if (scope.kind === 'organization' && !canManageOrganization(role)) {
+    // An existing secret cannot change scope, so only a new one can go elsewhere.
+    const advice =
+      verb === 'register'
+        ? 'Choose Workspace or Personal.'
+        : 'Ask an Account Holder or Account Manager to do it.'
     throw new SafeholdError(
       'FORBIDDEN_SCOPE',
-      `Only an Account Holder or Account Manager can ${verb} organization secrets; you are a ${ROLE_LABELS[role]}. Choose Workspace or Personal.`,
+      `Only an Account Holder or Account Manager can ${verb} organization secrets; you are a ${ROLE_LABELS[role]}. ${advice}`,
       'scope',
     )
   }

@@ -67,7 +67,7 @@ export class SecretsService {
         if (state.profile.role !== 'account-holder') {
           throw new SafeholdError(
             'FORBIDDEN_SCOPE',
-            `Only the Account Holder can change the role; you are a ${ROLE_LABELS[state.profile.role]}.`,
+            `Only the Account Holder can change the role; you are ${state.profile.role === 'member' ? 'a' : 'an'} ${ROLE_LABELS[state.profile.role]}.`,
             'role',
           )
         }
@@ -119,14 +119,14 @@ export class SecretsService {
     const { warnings, ...content } = valid
     const secret = await this.store.transact((state) => {
       assertMayChange(state.profile.role, valid.scope, 'register')
-      this.assertWorkspaceExists(state, valid.scope)
-      this.assertNameFree(state, valid.name, valid.scope)
+      const scope = this.existingScope(state, valid.scope)
+      this.assertNameFree(state, valid.name, scope)
       const at = now.toISOString()
       const stored: StoredSecret = {
         id: randomUUID(),
         name: content.name,
         type: content.type,
-        scope: content.scope,
+        scope,
         availability: content.availability,
         fields: content.fields,
         values: content.values,
@@ -245,10 +245,12 @@ export class SecretsService {
     return toDetails(secret, now, this.store.state.fingerprintKey)
   }
 
-  private assertWorkspaceExists(state: VaultState, scope: Scope): void {
-    if (scope.kind !== 'workspace') return
+  /** The scope as the vault spells it: a workspace is found case-insensitively, like names. */
+  private existingScope(state: VaultState, scope: Scope): Scope {
+    if (scope.kind !== 'workspace') return scope
     const wanted = scope.workspace.toLowerCase()
-    if (state.workspaces.some((w) => w.toLowerCase() === wanted)) return
+    const workspace = state.workspaces.find((w) => w.toLowerCase() === wanted)
+    if (workspace !== undefined) return { kind: 'workspace', workspace }
     const existing = state.workspaces.length
       ? `Existing workspaces: ${state.workspaces.join(', ')}.`
       : 'There are no workspaces yet; add one with "safehold workspace add NAME".'
@@ -262,11 +264,16 @@ export class SecretsService {
   private assertNameFree(state: VaultState, name: string, scope: Scope): void {
     const holder = findByName(state, name, scope)
     if (!holder) return
-    const where = scopeToString(scope)
+    const where =
+      scope.kind === 'workspace'
+        ? `workspace "${scope.workspace}"`
+        : scope.kind === 'organization'
+          ? 'the organization'
+          : 'your personal secrets'
     if (holder.scheduledAt !== null) {
       throw new SafeholdError(
         'NAME_TAKEN',
-        `The name "${holder.name}" is still taken in ${where} by a secret that is scheduled for deletion. Cancel its deletion to keep using it, or choose another name.`,
+        `The name "${holder.name}" is still taken in ${where} by a secret that is scheduled for deletion. Use "Cancel deletion" on it to keep that secret, or choose another name.`,
         'name',
       )
     }
