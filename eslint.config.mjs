@@ -4,7 +4,13 @@ import globals from 'globals'
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -25,6 +31,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Layering: Electron lives only in the composition root and the platform adapters; the
     // renderer never reaches into main-process code.
     files: ['src/main/**/*.ts'],
@@ -32,7 +43,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src/main/index.ts and src/main/platform/ may import electron.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src/main/index.ts and src/main/platform/ may import electron.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -42,7 +60,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/**', 'electron'], message: 'The renderer talks to main only through window.safehold.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/**', 'electron'],
+              message: 'The renderer talks to main only through window.safehold.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -5,7 +5,9 @@ const { join } = require('node:path')
 
 const cli = join(__dirname, '..', 'out', 'main', 'cli.js')
 if (!existsSync(cli)) {
-  process.stderr.write('safehold: the command is not built yet; run "npm run build" in the Safehold folder first.\n')
+  process.stderr.write(
+    'safehold: the command is not built yet; run "npm run build" in the Safehold folder first.\n',
+  )
   process.exit(1)
 }
 require(cli)

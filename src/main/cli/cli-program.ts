@@ -28,12 +28,9 @@ export function buildProgram(): Command {
     .option('--vault <dir>', 'vault folder (default: SAFEHOLD_VAULT_DIR, else the app-data folder)')
     .option('--passphrase-stdin', 'read the vault passphrase from standard input')
     .option('--json', 'print machine-readable JSON')
-    .showHelpAfterError()
     .exitOverride()
-    .configureOutput({
-      writeErr: (text) =>
-        process.stderr.write(text.startsWith('error:') ? `safehold: ${text.slice(7)}` : text),
-    })
+    // Usage mistakes are printed by index.ts like every other failure: one line with a code.
+    .configureOutput({ outputError: () => {} })
 
   program
     .command('init')

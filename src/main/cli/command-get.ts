@@ -7,7 +7,7 @@ export async function get(
   args: string[],
   options: { field?: string; as: string; scope?: string },
 ): Promise<void> {
-  const vault = await context.open(args[0]!)
+  const vault = await context.open(args[0])
   const { value, secret, reactivated } = await useSecret(vault.store, context.clock, {
     ref: { name: args[0]!, ...(options.scope === undefined ? {} : { scope: options.scope }) },
     consumer: options.as,

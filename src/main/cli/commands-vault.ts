@@ -1,6 +1,6 @@
 /** init, workspace, profile, backups and restore. */
 import { userInfo } from 'node:os'
-import { SafeholdError } from '../../shared/errors'
+import { isSafeholdError, SafeholdError } from '../../shared/errors'
 import type { Role } from '../../shared/domain'
 import { SecretsService } from '../secrets/secrets-service'
 import { createVault } from '../vault/vault-access'
@@ -85,11 +85,22 @@ export async function profile(
     )
   }
   const view = changing
-    ? await secrets.updateProfile({
-        ...(options.user === undefined ? {} : { user: options.user }),
-        ...(options.role === undefined ? {} : { role: options.role }),
-        confirmDemotion: options.confirm === 'DEMOTE',
-      })
+    ? await secrets
+        .updateProfile({
+          ...(options.user === undefined ? {} : { user: options.user }),
+          ...(options.role === undefined ? {} : { role: options.role }),
+          confirmDemotion: options.confirm === 'DEMOTE',
+        })
+        .catch((error: unknown) => {
+          if (isSafeholdError(error) && error.code === 'CONFIRMATION_REQUIRED') {
+            throw new SafeholdError(
+              error.code,
+              `${error.message} Repeat with --confirm DEMOTE.`,
+              'confirm',
+            )
+          }
+          throw error
+        })
     : secrets.profile()
   if (context.json) printJson(view)
   else printProfile(view)

@@ -7,19 +7,30 @@ import { buildProgram } from './cli-program'
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json')
+  if (argv.length <= 2) {
+    // Plain `safehold` is a request for help, not a mistake.
+    buildProgram().outputHelp()
+    return
+  }
   try {
     await buildProgram().parseAsync(argv)
   } catch (error) {
     if (isCommanderExit(error)) {
       process.exitCode = error.exitCode
-      return
+      // Help and version were printed already; a usage mistake is reported below.
+      if (error.exitCode === 0 || error.code === 'commander.help') return
     }
     const info = isSafeholdError(error)
       ? error.toInfo()
-      : {
-          code: 'IO_ERROR',
-          message: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-        }
+      : isCommanderExit(error)
+        ? {
+            code: 'INVALID_INPUT',
+            message: error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '),
+          }
+        : {
+            code: 'IO_ERROR',
+            message: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+          }
     process.stderr.write(
       json ? JSON.stringify({ error: info }) + '\n' : `safehold: ${info.message} [${info.code}]\n`,
     )
@@ -27,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function isCommanderExit(error: unknown): error is { exitCode: number } {
+function isCommanderExit(
+  error: unknown,
+): error is { exitCode: number; code: string; message: string } {
   return (
     typeof error === 'object' &&
     error !== null &&

@@ -76,7 +76,11 @@ export function applyEdit(current: StoredSecret, request: EditRequest, now: Date
     changed.push(request.certificate ? 'certificate' : 'privateKey')
   }
 
-  if (request.expiresAt !== undefined) {
+  // A certificate's expiry follows its file; a form that sends "no date" for it changes nothing.
+  if (
+    request.expiresAt !== undefined &&
+    !(current.type === 'certificate' && request.expiresAt === null)
+  ) {
     if (current.type === 'certificate') {
       throw new SafeholdError(
         'INVALID_INPUT',

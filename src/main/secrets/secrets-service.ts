@@ -74,7 +74,7 @@ export class SecretsService {
         if (!patch.confirmDemotion) {
           throw new SafeholdError(
             'CONFIRMATION_REQUIRED',
-            `As ${ROLE_LABELS[patch.role]} you can no longer change roles, so you cannot promote yourself back to Account Holder. Repeat with --confirm DEMOTE to go ahead.`,
+            `As ${ROLE_LABELS[patch.role]} you can no longer change roles, so you cannot promote yourself back to Account Holder. Confirm the change to go ahead.`,
             'role',
           )
         }
@@ -174,11 +174,12 @@ export class SecretsService {
       assertMayChange(state.profile.role, current.scope, 'edit')
       const edited = applyEdit(current, request, now)
       warnings = edited.warnings
-      const changed = edited.changed.length ? edited.changed.join(', ') : 'nothing'
+      // Saving without a change writes nothing and is no activity.
+      if (edited.changed.length === 0) return { ops: [], result: current }
       return {
         ops: [
           { op: 'secret.put', secret: edited.secret },
-          this.audit(state, 'edited', edited.secret, `changed ${changed}`),
+          this.audit(state, 'edited', edited.secret, `changed ${edited.changed.join(', ')}`),
         ],
         result: edited.secret,
       }
@@ -201,41 +202,52 @@ export class SecretsService {
 
   /** Marks the secret Scheduled for deletion; it is deleted 30 days later unless used or cancelled. */
   async scheduleDeletion(ref: SecretRef): Promise<SecretDetails> {
-    return this.changeSchedule(ref, 'deletion-scheduled', (secret, at) => {
-      if (secret.scheduledAt !== null) {
-        throw new SafeholdError(
-          'INVALID_INPUT',
-          `"${secret.name}" is already scheduled for deletion.`,
-          'name',
-        )
-      }
-      return { ...secret, scheduledAt: at }
-    })
+    return this.changeSchedule(
+      ref,
+      'deletion-scheduled',
+      'schedule the deletion of',
+      (secret, at) => {
+        if (secret.scheduledAt !== null) {
+          throw new SafeholdError(
+            'INVALID_INPUT',
+            `"${secret.name}" is already scheduled for deletion.`,
+            'name',
+          )
+        }
+        return { ...secret, scheduledAt: at }
+      },
+    )
   }
 
   /** Cancels a deletion scheduled by hand; counts as activity, so the secret is Active again. */
   async cancelDeletion(ref: SecretRef): Promise<SecretDetails> {
-    return this.changeSchedule(ref, 'deletion-cancelled', (secret, at) => {
-      if (secret.scheduledAt === null) {
-        throw new SafeholdError(
-          'INVALID_INPUT',
-          `"${secret.name}" is not scheduled for deletion.`,
-          'name',
-        )
-      }
-      return { ...secret, scheduledAt: null, lastActivityAt: at }
-    })
+    return this.changeSchedule(
+      ref,
+      'deletion-cancelled',
+      'cancel the deletion of',
+      (secret, at) => {
+        if (secret.scheduledAt === null) {
+          throw new SafeholdError(
+            'INVALID_INPUT',
+            `"${secret.name}" is not scheduled for deletion.`,
+            'name',
+          )
+        }
+        return { ...secret, scheduledAt: null, lastActivityAt: at }
+      },
+    )
   }
 
   private async changeSchedule(
     ref: SecretRef,
     action: string,
+    verb: string,
     change: (secret: StoredSecret, at: string) => StoredSecret,
   ): Promise<SecretDetails> {
     const now = this.clock.now()
     const secret = await this.store.transact((state) => {
       const current = resolveSecret(state, ref)
-      assertMayChange(state.profile.role, current.scope, 'delete')
+      assertMayChange(state.profile.role, current.scope, verb)
       const next = change(current, now.toISOString())
       return {
         ops: [{ op: 'secret.put', secret: next }, this.audit(state, action, next)],

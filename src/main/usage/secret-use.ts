@@ -6,6 +6,7 @@ import { PRIMARY_FIELD, SPOTS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
 import type { SecretRef } from '../../shared/secret-requests'
 import type { Clock } from '../lifecycle/clock'
+import { evaluateStatus } from '../lifecycle/secret-status'
 import { resolveSecret } from '../secrets/secret-lookup'
 import type { StoredSecret, VaultOp } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
@@ -98,7 +99,8 @@ export async function useSecret(
       }
     }
     const value = readField(secret, request.field)
-    const reactivated = secret.scheduledAt !== null
+    const { status } = evaluateStatus(secret, clock.now())
+    const reactivated = status === 'inactive' || status === 'scheduled-for-deletion'
     return {
       ops: [{ op: 'secret.use', id: secret.id, consumer, at }, audit('used', request.field)],
       result: { value, secret, reactivated },
