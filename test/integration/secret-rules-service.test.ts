@@ -547,7 +547,7 @@ describe('Roles (§1.2)', () => {
     await expectRefused(
       vault,
       (s) => s.scheduleDeletion({ name: 'seed-key' }),
-      forbidden('delete', ASK),
+      forbidden('schedule the deletion of', ASK),
     )
   })
 
@@ -584,7 +584,7 @@ describe('Roles (§1.2): Account Holder and Account Manager', () => {
     await expectRefused(vault, (s) => s.updateProfile({ role: 'account-manager' }), {
       code: 'CONFIRMATION_REQUIRED',
       message:
-        'As Account Manager you can no longer change roles, so you cannot promote yourself back to Account Holder. Repeat with --confirm DEMOTE to go ahead.',
+        'As Account Manager you can no longer change roles, so you cannot promote yourself back to Account Holder. Confirm the change to go ahead.',
       field: 'role',
     })
   })
