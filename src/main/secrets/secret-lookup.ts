@@ -33,9 +33,14 @@ export function findByName(
 ): StoredSecret | undefined {
   const wanted = name.toLowerCase()
   const key = scopeKey(scope)
-  return Object.values(state.secrets).find(
-    (s) => s.name.toLowerCase() === wanted && scopeKey(s.scope) === key,
-  )
+  // Runs on every registration over every secret: compare lengths before building strings
+  // (names are ASCII, so lower-casing keeps their length).
+  for (const id in state.secrets) {
+    const secret = state.secrets[id]!
+    if (secret.name.length !== wanted.length || secret.scope.kind !== scope.kind) continue
+    if (secret.name.toLowerCase() === wanted && scopeKey(secret.scope) === key) return secret
+  }
+  return undefined
 }
 
 export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {

@@ -12,7 +12,7 @@
  * `folded` is the final commit of the journal this snapshot absorbed: after a crash mid-compaction,
  * that journal is the only one that may be found beside it.
  */
-import { readFileSync } from 'node:fs'
+import { fstatSync, readFileSync, readSync } from 'node:fs'
 import type { StoredSecret, VaultState } from './vault-state'
 import type { JournalCommit } from './journal-file'
 import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
@@ -97,18 +97,51 @@ export function writeSnapshot(
   writeFileDurably(path, encodeSnapshot(keys, generation, content))
 }
 
-/** Splits the file into its sealed sections without opening any. */
-function sectionsOf(bytes: Buffer, what: string): { generation: bigint; sections: Buffer[] } {
-  if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw tampered(what)
-  const generation = bytes.readBigUInt64BE(MAGIC.length)
-  const sections: Buffer[] = []
+/** Where the bytes come from: a whole file in memory, or positioned reads of an open file. */
+interface ByteSource {
+  size: number
+  read(offset: number, length: number): Buffer
+}
+
+const bufferSource = (bytes: Buffer): ByteSource => ({
+  size: bytes.length,
+  read: (offset, length) => bytes.subarray(offset, offset + length),
+})
+
+function fileSource(fd: number): ByteSource {
+  return {
+    size: fstatSync(fd).size,
+    read(offset, length) {
+      const bytes = Buffer.allocUnsafe(length)
+      let filled = 0
+      while (filled < length) {
+        const n = readSync(fd, bytes, filled, length - filled, offset + filled)
+        if (n === 0) break
+        filled += n
+      }
+      return bytes.subarray(0, filled)
+    },
+  }
+}
+
+/** Finds the sealed sections by their length prefixes, reading none of them. */
+function sectionsOf(
+  source: ByteSource,
+  what: string,
+): { generation: bigint; sections: { offset: number; length: number }[] } {
+  const prefix = source.read(0, PREFIX)
+  if (prefix.length < PREFIX || !prefix.subarray(0, MAGIC.length).equals(MAGIC))
+    throw tampered(what)
+  const generation = prefix.readBigUInt64BE(MAGIC.length)
+  const sections: { offset: number; length: number }[] = []
   let position = PREFIX
-  while (position < bytes.length) {
-    if (position + 4 > bytes.length) throw tampered(what)
-    const end = position + 4 + bytes.readUInt32BE(position)
-    if (end > bytes.length) throw tampered(what)
-    sections.push(bytes.subarray(position + 4, end))
-    position = end
+  while (position < source.size) {
+    const header = source.read(position, 4)
+    if (header.length < 4) throw tampered(what)
+    const length = header.readUInt32BE(0)
+    if (position + 4 + length > source.size) throw tampered(what)
+    sections.push({ offset: position + 4, length })
+    position += 4 + length
   }
   if (sections.length < 3) throw tampered(what)
   return { generation, sections }
@@ -117,17 +150,20 @@ function sectionsOf(bytes: Buffer, what: string): { generation: bigint; sections
 interface Opened {
   generation: bigint
   meta: Meta
-  sections: Buffer[]
   openSection: (index: number, name: string) => Buffer
 }
 
-function openMeta(bytes: Buffer, keys: SnapshotKeys, what: string): Opened {
-  const { generation, sections } = sectionsOf(bytes, what)
-  const openSection = (index: number, name: string): Buffer =>
-    open(keys.key, sections[index]!, aad(keys, generation, name), what)
+function openMeta(source: ByteSource, keys: SnapshotKeys, what: string): Opened {
+  const { generation, sections } = sectionsOf(source, what)
+  const openSection = (index: number, name: string): Buffer => {
+    const section = sections[index]
+    if (!section) throw tampered(what)
+    const sealed = source.read(section.offset, section.length)
+    return open(keys.key, sealed, aad(keys, generation, name), what)
+  }
   const meta = JSON.parse(openSection(0, 'meta').toString('utf8')) as Meta
   if (sections.length !== 3 + meta.chunks) throw tampered(what)
-  return { generation, meta, sections, openSection }
+  return { generation, meta, openSection }
 }
 
 function result(
@@ -155,7 +191,7 @@ export function decodeSnapshot(
   keys: SnapshotKeys,
   what = 'snapshot',
 ): SnapshotContent & { generation: bigint } {
-  const opened = openMeta(bytes, keys, what)
+  const opened = openMeta(bufferSource(bytes), keys, what)
   opened.openSection(1, 'index')
   const audit = JSON.parse(opened.openSection(2, 'audit').toString('utf8')) as VaultState['audit']
   const secrets: StoredSecret[] = []
@@ -167,17 +203,17 @@ export function decodeSnapshot(
  * The snapshot with only the secrets that may carry `name` (in any scope) and no audit log: all
  * that handing out one value needs. A state read this way must never be written back whole.
  */
-export function decodeSnapshotForName(
-  bytes: Buffer,
+export function readSnapshotForName(
+  fd: number,
   keys: SnapshotKeys,
   name: string,
 ): SnapshotContent & { generation: bigint } {
-  const opened = openMeta(bytes, keys, 'snapshot')
+  const opened = openMeta(fileSource(fd), keys, 'snapshot')
   const index = opened.openSection(1, 'index')
   const tag = nameTag(keys.nameKey, name)
   const chunks = new Set<number>()
-  for (let at = 0; at < index.length; at += INDEX_ENTRY_BYTES) {
-    if (!index.subarray(at, at + TAG_BYTES).equals(tag)) continue
+  for (let at = index.indexOf(tag); at !== -1; at = index.indexOf(tag, at + 1)) {
+    if (at % INDEX_ENTRY_BYTES !== 0) continue
     const chunk = index.readUInt32BE(at + TAG_BYTES)
     if (chunk >= opened.meta.chunks) throw tampered('snapshot')
     chunks.add(chunk)

@@ -3,18 +3,13 @@
  * lock. Values never leave this module unencrypted except through `state`, which lives only in
  * the main process or the CLI. A change is applied in memory only after it is durable.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { applyOps, type VaultOp, type VaultState } from './vault-state'
 import { tampered, vaultKeys, type VaultKeys } from './vault-crypto'
 import { ensurePrivateDir, fsyncDir } from './durable-files'
 import { acquireLock } from './vault-lock'
-import {
-  decodeSnapshot,
-  decodeSnapshotForName,
-  SNAPSHOT_FILE,
-  writeSnapshot,
-} from './snapshot-file'
+import { decodeSnapshot, readSnapshotForName, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
 import {
   appendRecords,
   closeJournal,
@@ -260,6 +255,27 @@ export class VaultStore {
   }
 }
 
+function readSnapshotFile(
+  path: string,
+  keys: VaultKeys,
+  name: string | null,
+): ReturnType<typeof decodeSnapshot> {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    throw tampered('snapshot (missing)')
+  }
+  try {
+    // One secret needs only the index and a chunk: positioned reads spare reading the whole file.
+    return name === null
+      ? decodeSnapshot(readFileSync(fd), keys)
+      : readSnapshotForName(fd, keys, name)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 function narrowTo(state: VaultState, name: string): void {
   const wanted = name.toLowerCase()
   for (const [id, secret] of Object.entries(state.secrets)) {
@@ -269,11 +285,7 @@ function narrowTo(state: VaultState, name: string): void {
 
 /** Reads snapshot and journal under the caller's lock; `name` narrows it to those secrets. */
 function loadFromDisk(dir: string, keys: VaultKeys, name: string | null): Loaded {
-  const snapshotPath = join(dir, SNAPSHOT_FILE)
-  if (!existsSync(snapshotPath)) throw tampered('snapshot (missing)')
-  const bytes = readFileSync(snapshotPath)
-  const { generation, state, folded } =
-    name === null ? decodeSnapshot(bytes, keys) : decodeSnapshotForName(bytes, keys, name)
+  const { generation, state, folded } = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, name)
   const journalPath = join(dir, JOURNAL_FILE)
   const fd = openJournal(journalPath)
   let commit: JournalCommit
