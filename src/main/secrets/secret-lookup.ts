@@ -8,7 +8,7 @@ import { SafeholdError } from '../../shared/errors'
 import type { SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { SecretRef } from '../../shared/secret-requests'
 import { evaluateStatus } from '../lifecycle/secret-status'
-import type { StoredSecret, VaultState } from '../vault/vault-state'
+import { secretByName, type StoredSecret, type VaultState } from '../vault/vault-state'
 
 /** `organization`, `personal` or `workspace:NAME` → Scope. */
 export function parseScope(text: string): Scope {
@@ -31,16 +31,7 @@ export function findByName(
   name: string,
   scope: Scope,
 ): StoredSecret | undefined {
-  const wanted = name.toLowerCase()
-  const key = scopeKey(scope)
-  // Runs on every registration over every secret: compare lengths before building strings
-  // (names are ASCII, so lower-casing keeps their length).
-  for (const id in state.secrets) {
-    const secret = state.secrets[id]!
-    if (secret.name.length !== wanted.length || secret.scope.kind !== scope.kind) continue
-    if (secret.name.toLowerCase() === wanted && scopeKey(secret.scope) === key) return secret
-  }
-  return undefined
+  return secretByName(state, name, scope)
 }
 
 export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {

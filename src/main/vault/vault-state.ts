@@ -71,6 +71,43 @@ export type VaultOp =
   | { op: 'secret.use'; id: string; consumer: string; at: string }
   | { op: 'audit'; entry: AuditEntry }
 
+/**
+ * Secrets by scope and lower-case name, built on first use and kept current by applyOps, so the
+ * uniqueness check of every registration does not walk every secret.
+ */
+const nameIndexes = new WeakMap<VaultState['secrets'], Map<string, StoredSecret>>()
+
+const nameIndexKey = (name: string, scope: Scope): string =>
+  `${scope.kind === 'workspace' ? `workspace:${scope.workspace.toLowerCase()}` : scope.kind}\n${name.toLowerCase()}`
+
+export function secretByName(
+  state: VaultState,
+  name: string,
+  scope: Scope,
+): StoredSecret | undefined {
+  let index = nameIndexes.get(state.secrets)
+  const found = index?.get(nameIndexKey(name, scope))
+  if (!index || (found !== undefined && state.secrets[found.id] !== found)) {
+    index = new Map(Object.values(state.secrets).map((s) => [nameIndexKey(s.name, s.scope), s]))
+    nameIndexes.set(state.secrets, index)
+    return index.get(nameIndexKey(name, scope))
+  }
+  return found
+}
+
+function indexPut(state: VaultState, secret: StoredSecret): void {
+  const index = nameIndexes.get(state.secrets)
+  if (!index) return
+  const previous = state.secrets[secret.id]
+  if (previous) index.delete(nameIndexKey(previous.name, previous.scope))
+  index.set(nameIndexKey(secret.name, secret.scope), secret)
+}
+
+function indexRemove(state: VaultState, id: string): void {
+  const previous = state.secrets[id]
+  if (previous) nameIndexes.get(state.secrets)?.delete(nameIndexKey(previous.name, previous.scope))
+}
+
 export function applyOps(state: VaultState, ops: readonly VaultOp[]): void {
   for (const op of ops) applyOp(state, op)
 }
@@ -84,9 +121,11 @@ function applyOp(state: VaultState, op: VaultOp): void {
       if (!state.workspaces.includes(op.name)) state.workspaces.push(op.name)
       return
     case 'secret.put':
+      indexPut(state, op.secret)
       state.secrets[op.secret.id] = op.secret
       return
     case 'secret.remove':
+      indexRemove(state, op.id)
       delete state.secrets[op.id]
       return
     case 'secret.use': {
