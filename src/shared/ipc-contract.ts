@@ -1,0 +1,190 @@
+/**
+ * The IPC contract: every channel the renderer may call, with the zod schemas of its request and
+ * response. Main validates every request against it; responses pass through their schema before
+ * they leave main, so a field that is not listed here (a value, above all) can never reach the
+ * renderer. Preload, main handlers and the renderer's types all come from this one file.
+ */
+import { z } from 'zod'
+import { CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from './domain'
+import type { ErrorInfo } from './errors'
+
+const text = (max: number): z.ZodString => z.string().max(max)
+const secretId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+const isoDate = z.string()
+const nullableDate = isoDate.nullable()
+
+/** A file the user dropped or chose, as base64; certificates and keys are parsed only in main. */
+export const fileInputSchema = z.strictObject({
+  fileName: text(255).min(1),
+  dataBase64: text(2 * 1024 * 1024),
+  password: text(1024).optional(),
+})
+
+const scopeSchema = z.union([
+  z.strictObject({ kind: z.literal('organization') }),
+  z.strictObject({ kind: z.literal('workspace'), workspace: text(128) }),
+  z.strictObject({ kind: z.literal('personal') }),
+])
+
+const availabilitySchema = z.union([
+  z.strictObject({ kind: z.literal('organization') }),
+  z.strictObject({ kind: z.literal('spot'), spot: text(64) }),
+])
+
+const pairSchema = z.strictObject({ key: text(256), value: text(64 * 1024 + 16) })
+const fieldsSchema = z.record(text(64), text(64 * 1024 + 16))
+
+export const registerRequestSchema = z.strictObject({
+  type: z.enum(CREDENTIAL_TYPES),
+  name: text(256),
+  scope: scopeSchema,
+  availability: availabilitySchema.nullable().optional(),
+  expiresAt: text(64).nullable().optional(),
+  fields: fieldsSchema.optional(),
+  pairs: z.array(pairSchema).max(1000).optional(),
+  certificate: fileInputSchema.optional(),
+  privateKey: fileInputSchema.optional(),
+})
+
+export const editRequestSchema = z.strictObject({
+  id: secretId,
+  fields: fieldsSchema.optional(),
+  pairs: z.array(pairSchema).max(1000).optional(),
+  replacePairs: z.array(pairSchema).max(1000).optional(),
+  expiresAt: text(64).nullable().optional(),
+  certificate: fileInputSchema.optional(),
+  privateKey: fileInputSchema.optional(),
+})
+
+const usageSchema = z.object({
+  consumer: z.string(),
+  firstUsedAt: isoDate,
+  lastUsedAt: isoDate,
+  count: z.number(),
+})
+
+export const secretSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(CREDENTIAL_TYPES),
+  scope: z.string(),
+  availability: z.string().nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  lastUsedAt: nullableDate,
+  expiresAt: nullableDate,
+  status: z.enum(SECRET_STATUSES),
+  deletesAt: nullableDate,
+  usages: z.array(usageSchema),
+})
+
+export const certificateFactsSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  fingerprintSha256: z.string(),
+  notBefore: isoDate,
+  notAfter: isoDate,
+  keyType: z.string(),
+  subjectAltNames: z.array(z.string()),
+  chainLength: z.number(),
+})
+
+export const secretDetailsSchema = secretSummarySchema.extend({
+  fields: z.record(z.string(), z.string()),
+  keys: z.array(z.string()),
+  certificate: certificateFactsSchema.nullable(),
+  hasPrivateKey: z.boolean(),
+  fingerprint: z.string(),
+})
+
+export const profileViewSchema = z.object({
+  organization: z.string(),
+  user: z.string(),
+  role: z.enum(ROLES),
+  workspaces: z.array(z.string()),
+  protection: z.string(),
+})
+
+const auditEntrySchema = z.object({
+  at: isoDate,
+  actor: z.string(),
+  action: z.string(),
+  detail: z.string().optional(),
+})
+
+const savedSchema = z.object({ secret: secretDetailsSchema, warnings: z.array(z.string()) })
+const byId = z.strictObject({ id: secretId })
+const confirmed = z.strictObject({ id: secretId, confirm: z.literal('DELETE') })
+const empty = z.strictObject({})
+
+/** channel → { request, response }. Channel names are `<domain>:<verb>`. */
+export const ipcContract = {
+  'app:state': {
+    request: empty,
+    response: z.object({ profile: profileViewSchema, vaultDir: z.string() }),
+  },
+  'profile:update': {
+    request: z.strictObject({
+      user: text(128).optional(),
+      role: z.enum(ROLES).optional(),
+      confirmDemotion: z.boolean().optional(),
+    }),
+    response: profileViewSchema,
+  },
+  'workspaces:add': { request: z.strictObject({ name: text(128) }), response: profileViewSchema },
+  'secrets:list': { request: empty, response: z.array(secretSummarySchema) },
+  'secrets:show': { request: byId, response: secretDetailsSchema },
+  'secrets:history': { request: byId, response: z.array(auditEntrySchema) },
+  'secrets:register': { request: registerRequestSchema, response: savedSchema },
+  'secrets:edit': { request: editRequestSchema, response: savedSchema },
+  'secrets:delete-now': { request: confirmed, response: z.object({ deleted: z.literal(true) }) },
+  'secrets:schedule-deletion': { request: confirmed, response: secretDetailsSchema },
+  'secrets:cancel-deletion': { request: byId, response: secretDetailsSchema },
+  'secrets:copy': {
+    request: z.strictObject({ id: secretId, field: text(300).optional() }),
+    response: z.object({ clearsAfterSeconds: z.number() }),
+  },
+  'certificates:inspect': {
+    request: z.strictObject({
+      certificate: fileInputSchema,
+      privateKey: fileInputSchema.optional(),
+    }),
+    response: z.object({
+      facts: certificateFactsSchema,
+      hasPrivateKey: z.boolean(),
+      warnings: z.array(z.string()),
+    }),
+  },
+} as const
+
+export type IpcContract = typeof ipcContract
+export type Channel = keyof IpcContract
+export type IpcRequest<C extends Channel> = z.input<IpcContract[C]['request']>
+export type IpcResponse<C extends Channel> = z.output<IpcContract[C]['response']>
+
+/** Errors cross IPC as values, never as thrown exceptions with stack traces. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
+
+export const CHANNELS = Object.keys(ipcContract) as Channel[]
+
+/** `secrets:delete-now` → ['secrets', 'deleteNow']: where a channel sits on window.safehold. */
+export function bridgePath(channel: Channel): [string, string] {
+  const [domain, verb] = channel.split(':') as [string, string]
+  return [domain, verb.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())]
+}
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S
+type DomainOf<C> = C extends `${infer D}:${string}` ? D : never
+type VerbOf<C> = C extends `${string}:${infer V}` ? CamelCase<V> : never
+
+/** The shape of window.safehold: one method per channel, grouped by domain. */
+export type SafeholdApi = {
+  [D in DomainOf<Channel>]: {
+    [C in Channel as DomainOf<C> extends D ? VerbOf<C> : never]: (
+      request: IpcRequest<C>,
+    ) => Promise<IpcResult<IpcResponse<C>>>
+  }
+}
