@@ -28,11 +28,11 @@ export interface RegisterRequest {
   privateKey?: FileInput
 }
 
-/** A secret by name; `scope` (organization | workspace:NAME | personal) settles a shared name. */
-export interface SecretRef {
-  name: string
-  scope?: string
-}
+/**
+ * A secret by id (the app), or by name (the CLI), where `scope` (organization | workspace:NAME |
+ * personal) settles a name used in several scopes.
+ */
+export type SecretRef = { id: string } | { name: string; scope?: string }
 
 export interface EditRequest {
   ref: SecretRef

@@ -35,6 +35,16 @@ export function findByName(
 }
 
 export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {
+  if ('id' in ref) {
+    const secret = Object.hasOwn(state.secrets, ref.id) ? state.secrets[ref.id] : undefined
+    if (!secret) {
+      throw new SafeholdError(
+        'NOT_FOUND',
+        'That secret no longer exists; it may have been deleted.',
+      )
+    }
+    return secret
+  }
   if (typeof ref?.name !== 'string' || ref.name === '') {
     throw new SafeholdError('INVALID_INPUT', 'Name the secret.', 'name')
   }

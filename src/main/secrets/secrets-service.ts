@@ -166,6 +166,18 @@ export class SecretsService {
     return toDetails(secret, this.clock.now(), this.store.state.fingerprintKey)
   }
 
+  /** The audit entries of one secret, newest first; never a value. */
+  async history(ref: SecretRef): Promise<Pick<AuditEntry, 'at' | 'actor' | 'action' | 'detail'>[]> {
+    await this.store.refresh()
+    const secret = resolveSecret(this.store.state, ref)
+    return this.store.state.audit
+      .filter((entry) => entry.secretId === secret.id)
+      .map(({ at, actor, action, detail }) =>
+        detail === undefined ? { at, actor, action } : { at, actor, action, detail },
+      )
+      .reverse()
+  }
+
   async edit(request: EditRequest): Promise<RegisterResult> {
     const now = this.clock.now()
     let warnings: string[] = []
