@@ -1,9 +1,8 @@
-export interface SafeholdBridge {
-  platform: string
-}
+import type { SafeholdApi } from '../shared/ipc-contract'
 
 declare global {
   interface Window {
-    safehold?: SafeholdBridge
+    /** The bridge to main: one method per IPC channel (src/shared/ipc-contract.ts). */
+    safehold?: SafeholdApi
   }
 }

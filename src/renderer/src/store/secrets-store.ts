@@ -1,0 +1,89 @@
+/**
+ * The renderer's state: metadata of the vault and its secrets, which dialog is open, and toasts.
+ * It talks to main only through window.safehold, and never holds a secret's value.
+ */
+import { create } from 'zustand'
+import type { ErrorInfo } from '../../../shared/errors'
+import type { SafeholdApi } from '../../../shared/ipc-contract'
+import type { ProfileView, SecretSummary } from '../../../shared/secret-view'
+
+export type DialogState =
+  | { kind: 'register' }
+  | { kind: 'edit'; id: string }
+  | { kind: 'delete'; id: string }
+  | { kind: 'cancel-deletion'; id: string }
+  | { kind: 'add-workspace' }
+  | null
+
+export interface Toast {
+  id: number
+  message: string
+  tone: 'success' | 'error' | 'info'
+}
+
+export type ScopeTab =
+  { kind: 'organization' } | { kind: 'workspace'; workspace: string } | { kind: 'personal' }
+
+interface SecretsState {
+  profile: ProfileView | null
+  vaultDir: string
+  secrets: SecretSummary[]
+  loading: boolean
+  /** A failure to load, shown in place of the table. */
+  error: ErrorInfo | null
+  scope: ScopeTab
+  selectedId: string | null
+  dialog: DialogState
+  toasts: Toast[]
+  refresh(): Promise<void>
+  setScope(scope: ScopeTab): void
+  select(id: string | null): void
+  openDialog(dialog: DialogState): void
+  closeDialog(): void
+  toast(message: string, tone?: Toast['tone']): void
+  dismissToast(id: number): void
+}
+
+export function api(): SafeholdApi {
+  if (!window.safehold)
+    throw new Error('The Safehold bridge is missing: open this page from the app.')
+  return window.safehold
+}
+
+let nextToast = 1
+
+export const useSecretsStore = create<SecretsState>((set, get) => ({
+  profile: null,
+  vaultDir: '',
+  secrets: [],
+  loading: true,
+  error: null,
+  scope: { kind: 'organization' },
+  selectedId: null,
+  dialog: null,
+  toasts: [],
+  async refresh() {
+    const [state, list] = await Promise.all([api().app.state({}), api().secrets.list({})])
+    if (!state.ok) return set({ loading: false, error: state.error })
+    if (!list.ok) return set({ loading: false, error: list.error })
+    const { selectedId } = get()
+    set({
+      loading: false,
+      error: null,
+      profile: state.value.profile,
+      vaultDir: state.value.vaultDir,
+      secrets: list.value,
+      selectedId: list.value.some((s) => s.id === selectedId) ? selectedId : null,
+    })
+  },
+  setScope: (scope) => set({ scope, selectedId: null }),
+  select: (selectedId) => set({ selectedId }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  toast(message, tone = 'success') {
+    const id = nextToast++
+    set({ toasts: [...get().toasts, { id, message, tone }] })
+    setTimeout(() => get().dismissToast(id), 5000)
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+}))
