@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // The browser harness (DESIGN §6.2): plain Node too, for tests where Electron is absent.
+          harness: resolve(__dirname, 'src/main/harness/index.ts'),
         },
       },
     },

@@ -1,43 +1,113 @@
 /**
- * The Electron composition root: the only main-process file (with platform/) that imports
- * electron. It opens one hardened window; secret values never travel to it.
+ * The Electron composition root (DESIGN §5): with platform/, the only main-process code that
+ * imports electron. It wires the Electron-free services to one hardened window in a fixed order,
+ * and secret values never leave this process.
+ *
+ * Fuses are not set here: the packager flips them in packaged builds (DESIGN §4: RunAsNode,
+ * EnableNodeOptionsEnvironmentVariable and EnableNodeCliInspectArguments off;
+ * OnlyLoadAppFromAsar and EnableEmbeddedAsarIntegrityValidation on).
  */
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session } from 'electron'
+import { isSafeholdError } from '../shared/errors'
+import { openAppServices, type AppServices } from './app/app-services'
+import { createIpcRouter } from './ipc/ipc-router'
+import { osKeychain } from './keychain/keychain'
+import { systemClock } from './lifecycle/clock'
+import { appMenuTemplate } from './platform/app-menu'
+import { APP_START_URL, ownPageMatcher } from './platform/app-origin'
+import { appVaultDir, pinAppFolder } from './platform/app-paths'
+import { registerAppScheme, serveAppProtocol } from './platform/app-protocol'
+import { electronClipboard } from './platform/electron-clipboard'
+import { registerIpcHandlers } from './platform/ipc-main'
+import { createMainWindow } from './platform/window-factory'
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    show: false,
-    title: 'Safehold',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  })
-  window.once('ready-to-show', () => window.show())
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  window.webContents.on('will-navigate', (event) => event.preventDefault())
-  const devServer = process.env['ELECTRON_RENDERER_URL']
-  if (!app.isPackaged && devServer) void window.loadURL(devServer)
-  else void window.loadFile(join(__dirname, '../renderer/index.html'))
-  return window
+function passphraseFromEnv(): string | null {
+  const value = process.env['SAFEHOLD_PASSPHRASE']
+  return value === undefined || value === '' ? null : value
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  void app.whenReady().then(() => {
-    createWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+/** A message the user can act on, in a native dialog; never a stack trace. */
+function failToStart(error: unknown): void {
+  const message = isSafeholdError(error)
+    ? error.message
+    : `Safehold could not start: ${error instanceof Error ? error.message : String(error)}`
+  dialog.showErrorBox('Safehold could not start', message)
+  app.exit(1)
+}
+
+export function createApp(): void {
+  // Before ready, in this order: the profile folder holds the single-instance lock.
+  pinAppFolder(app)
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  // Every renderer sandboxed, whatever a window's own preferences say.
+  app.enableSandbox()
+  registerAppScheme(protocol)
+
+  const devServer = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null)
+  const isOwnPage = ownPageMatcher(devServer)
+  let services: AppServices | null = null
+  let mainWindow: BrowserWindow | null = null
+
+  const openWindow = (): BrowserWindow =>
+    createMainWindow({
+      BrowserWindow,
+      session: session.defaultSession,
+      isPackaged: app.isPackaged,
+      preloadPath: join(__dirname, '../preload/index.js'),
+      startUrl: devServer ?? APP_START_URL,
+      isOwnPage,
     })
+
+  app.on('second-instance', () => {
+    if (mainWindow === null || mainWindow.isDestroyed()) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+  // A copied value still on the clipboard is cleared before the process ends, not left behind;
+  // the quit waits for that, but never more than a second for a clipboard that does not answer.
+  let closed = false
+  app.on('will-quit', (event) => {
+    if (services === null || closed) return
+    closed = true
+    event.preventDefault()
+    const { cleared } = services.close()
+    const patience = new Promise((resolve) => setTimeout(resolve, 1000))
+    void Promise.race([cleared.catch(() => undefined), patience]).then(() => app.quit())
+  })
+
+  const start = async (): Promise<void> => {
+    serveAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'))
+    services = await openAppServices({
+      vaultDir: appVaultDir(),
+      keychain: osKeychain(),
+      passphrase: passphraseFromEnv(),
+      clock: systemClock,
+      clipboard: electronClipboard(clipboard),
+      createIfMissing: true,
+    })
+    registerIpcHandlers(ipcMain, createIpcRouter(services, { isOwnPage }))
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          appName: app.name,
+          isMac: process.platform === 'darwin',
+          isPackaged: app.isPackaged,
+        }),
+      ),
+    )
+    mainWindow = openWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow()
+    })
+  }
+  app.whenReady().then(start).catch(failToStart)
 }
+
+createApp()

@@ -143,7 +143,7 @@ export const ipcContract = {
   'secrets:cancel-deletion': { request: byId, response: secretDetailsSchema },
   'secrets:copy': {
     request: z.strictObject({ id: secretId, field: text(300).optional() }),
-    response: z.object({ clearsAfterSeconds: z.number() }),
+    response: z.object({ clearsAfterSeconds: z.number(), reactivated: z.boolean() }),
   },
   'certificates:inspect': {
     request: z.strictObject({

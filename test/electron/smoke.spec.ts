@@ -24,7 +24,13 @@ const skipReason =
   'the Electron binary is not installed (node_modules/electron/dist is missing; ' +
   'run `node node_modules/electron/install.js` on a machine that can reach the download)'
 
-test('the main window opens hardened, titled Safehold', async () => {
+// What the page may call: the bridge's own type, so a contract change breaks this test's build.
+type Bridge = import('../../src/shared/ipc-contract').SafeholdApi
+
+const SECRET_NAME = 'smoke-api-key'
+const SECRET_VALUE = 'smoke-value-7f3a9c1e'
+
+test('the main window opens hardened, titled Safehold, and registers a secret', async () => {
   if (!binary) {
     console.log(`skipped: ${skipReason}`)
     test.skip(true, skipReason)
@@ -32,7 +38,8 @@ test('the main window opens hardened, titled Safehold', async () => {
   }
   expect(existsSync(MAIN), `${MAIN} is missing: run \`npm run build\` first`).toBe(true)
 
-  // A throwaway profile and vault: the test must never touch the user's own.
+  // A throwaway profile and vault: the test must never touch the user's own. The passphrase keeps
+  // the new vault's key out of the OS keychain, so the test does not need one.
   const home = mkdtempSync(join(tmpdir(), 'safehold-electron-'))
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
@@ -40,6 +47,7 @@ test('the main window opens hardened, titled Safehold', async () => {
   }
   Object.assign(env, {
     SAFEHOLD_VAULT_DIR: join(home, 'vault'),
+    SAFEHOLD_PASSPHRASE: 'smoke-test-passphrase',
     XDG_CONFIG_HOME: join(home, 'config'),
     ELECTRON_DISABLE_SECURITY_WARNINGS: 'true',
   })
@@ -62,6 +70,7 @@ test('the main window opens hardened, titled Safehold', async () => {
     const window = await app.firstWindow()
     await window.waitForLoadState('domcontentloaded')
     await expect(window).toHaveTitle('Safehold')
+    expect(window.url()).toBe('app://safehold/')
 
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const [first] = BrowserWindow.getAllWindows()
@@ -72,18 +81,72 @@ test('the main window opens hardened, titled Safehold', async () => {
       }
       const web = contents.getLastWebPreferences()
       return {
+        windows: BrowserWindow.getAllWindows().length,
         title: first.getTitle(),
         contextIsolation: web?.contextIsolation,
         sandbox: web?.sandbox,
         nodeIntegration: web?.nodeIntegration,
+        webSecurity: web?.webSecurity,
       }
     })
     expect(prefs).toEqual({
+      windows: 1,
       title: 'Safehold',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
     })
+
+    // What the page can reach: the named bridge, no Node, and no inline script past the CSP.
+    // A string, because it runs in the page: this file is typed for Node, not the DOM.
+    const page: unknown = await window.evaluate(`(() => {
+      const injected = document.createElement('script')
+      injected.textContent = 'window.__inlineRan = true'
+      document.head.append(injected)
+      return {
+        require: typeof require,
+        process: typeof process,
+        inlineRan: window.__inlineRan === true,
+        domains: window.safehold ? Object.keys(window.safehold).sort() : [],
+      }
+    })()`)
+    expect(page).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      inlineRan: false,
+      domains: ['app', 'certificates', 'profile', 'secrets', 'workspaces'],
+    })
+
+    // Registered through the bridge, as the wizard does; the value never comes back.
+    const outcome = await window.evaluate(
+      async ({ name, value }) => {
+        const api = (globalThis as unknown as { safehold: Bridge }).safehold
+        const registered = await api.secrets.register({
+          type: 'api-key',
+          name,
+          scope: { kind: 'organization' },
+          availability: { kind: 'organization' },
+          fields: { headerName: 'X-Api-Key', value },
+        })
+        const listed = await api.secrets.list({})
+        return { registered, listed }
+      },
+      { name: SECRET_NAME, value: SECRET_VALUE },
+    )
+    expect(outcome.registered.ok, JSON.stringify(outcome.registered)).toBe(true)
+    expect(outcome.listed.ok).toBe(true)
+    const names = outcome.listed.ok ? outcome.listed.value.map((secret) => secret.name) : []
+    expect(names).toContain(SECRET_NAME)
+    expect(JSON.stringify(outcome)).not.toContain(SECRET_VALUE)
+
+    // Once the listing is in the window, the new secret shows there too.
+    await window.reload()
+    await window.waitForLoadState('domcontentloaded')
+    if ((await window.getByRole('table').count()) > 0) {
+      await expect(window.getByRole('cell', { name: SECRET_NAME })).toBeVisible()
+    }
+    await expect(window.locator('body')).not.toContainText(SECRET_VALUE)
 
     await window.screenshot({ path: test.info().outputPath('main-window.png') })
   } finally {

@@ -11,7 +11,7 @@ import { resolveSecret } from '../secrets/secret-lookup'
 import type { StoredSecret, VaultOp } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 
-const CONSUMER = /^[A-Za-z0-9][A-Za-z0-9:._@/ -]{0,63}$/
+const CONSUMER = /^[A-Za-z0-9][A-Za-z0-9:._@/ ()-]{0,63}$/
 
 export function checkConsumer(consumer: string): string {
   if (typeof consumer !== 'string' || !CONSUMER.test(consumer)) {

@@ -1,0 +1,90 @@
+/**
+ * The Electron-free composition of Safehold's services: one place that opens the vault and builds
+ * what the IPC handlers use, from injected OS ports (keychain, clock, clipboard). The Electron
+ * shell, the browser harness and the tests all build the app through this, so they run the same
+ * services.
+ */
+import { userInfo } from 'node:os'
+import { resolve } from 'node:path'
+import type { Keychain } from '../keychain/keychain'
+import type { Clock } from '../lifecycle/clock'
+import { SecretsService } from '../secrets/secrets-service'
+import { secretCopier, type Clipboard, type SecretCopier, type Timers } from '../usage/clipboard'
+import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
+import { headerExists } from '../vault/vault-header'
+import type { VaultStore } from '../vault/vault-store'
+
+export interface AppServiceOptions {
+  vaultDir: string
+  keychain: Keychain
+  /** With a passphrase, a new vault's key is wrapped by it; without, it goes into the keychain. */
+  passphrase: string | null
+  clock: Clock
+  clipboard: Clipboard
+  /** Create the vault when the folder holds none, the local login name as Account Holder. */
+  createIfMissing?: boolean
+  timers?: Timers
+}
+
+export interface AppServices {
+  vaultDir: string
+  clock: Clock
+  store: VaultStore
+  secrets: SecretsService
+  copier: SecretCopier
+  /** True when this call created the vault. */
+  created: boolean
+  /**
+   * Before the process exits: cancels the pending clipboard clear and clears a copied value that
+   * is still on the clipboard. Returns at once; `cleared` settles when the clipboard is done.
+   */
+  close(): { cleared: Promise<void> }
+}
+
+export const DEFAULT_ORGANIZATION = 'My organization'
+
+export async function openAppServices(options: AppServiceOptions): Promise<AppServices> {
+  const vaultDir = resolve(options.vaultDir)
+  const sources = { keychain: options.keychain, passphrase: options.passphrase }
+  const created = options.createIfMissing === true && !headerExists(vaultDir)
+  const vault: OpenedVault = created
+    ? createVault(
+        vaultDir,
+        {
+          profile: {
+            organization: DEFAULT_ORGANIZATION,
+            user: localLoginName(),
+            role: 'account-holder',
+          },
+          passphrase: options.passphrase,
+          now: options.clock.now(),
+        },
+        // The new key goes to the passphrase or to the keychain, never both by accident.
+        { keychain: options.keychain, passphrase: null },
+      )
+    : await openVault(vaultDir, sources)
+  const copier = secretCopier({
+    store: vault.store,
+    clock: options.clock,
+    clipboard: options.clipboard,
+    ...(options.timers === undefined ? {} : { timers: options.timers }),
+  })
+  return {
+    vaultDir,
+    clock: options.clock,
+    store: vault.store,
+    secrets: new SecretsService(vault.store, options.clock, vault.protection),
+    copier,
+    created,
+    close: () => copier.dispose(),
+  }
+}
+
+/** The creator of a vault is its Account Holder, named as they log in (as `safehold init` does). */
+export function localLoginName(): string {
+  try {
+    return userInfo().username || 'Account Holder'
+  } catch {
+    return 'Account Holder'
+  }
+}

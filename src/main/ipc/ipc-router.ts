@@ -1,0 +1,127 @@
+/**
+ * The one door into main for the page (VS Code's validating `handle()`): every call is checked
+ * for its channel and its sender before anything runs, its payload is parsed by the channel's
+ * request schema, and its result is parsed by the response schema, which strips every field the
+ * contract does not list, values above all. It never throws: errors leave as values, and an
+ * unexpected failure leaves as a generic message, logged by the error's name only.
+ */
+import type { z } from 'zod'
+import { isSafeholdError, SafeholdError, type ErrorInfo } from '../../shared/errors'
+import { CHANNELS, ipcContract, type Channel, type IpcResult } from '../../shared/ipc-contract'
+import type { AppServices } from '../app/app-services'
+import { ipcHandlers, type IpcHandler } from './ipc-handlers'
+import type { SenderCheck } from './ipc-sender'
+import { invalidRequest } from './ipc-validation'
+
+export interface IpcSender {
+  /** The URL of the frame that sent the call (Electron: senderFrame.url; harness: the page). */
+  url: string
+}
+
+export interface IpcRouterOptions {
+  /** True only for our own page: `app://safehold/…` in Electron, the harness page's origin. */
+  isOwnPage: SenderCheck
+  /** Where unexpected failures are reported, by error name only; console.error by default. */
+  log?: (line: string) => void
+}
+
+type AnyHandler = (request: unknown) => Promise<unknown>
+
+export const UNEXPECTED_ERROR: ErrorInfo = {
+  code: 'IO_ERROR',
+  message: 'Something went wrong in Safehold; the request may not have been completed. Try again.',
+}
+
+export class IpcRouter {
+  private readonly handlers = new Map<Channel, AnyHandler>()
+  // One call at a time: the services read and write the vault as a single in-process writer.
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly log: (line: string) => void
+
+  constructor(private readonly options: IpcRouterOptions) {
+    this.log = options.log ?? ((line) => console.error(line))
+  }
+
+  /** Registers the handler of one channel; a second registration is a programming error. */
+  handle<C extends Channel>(channel: C, handler: IpcHandler<C>): void {
+    if (!Object.hasOwn(ipcContract, channel)) {
+      throw new Error(`IPC channel ${channel} is not in the contract.`)
+    }
+    if (this.handlers.has(channel)) throw new Error(`IPC channel ${channel} is already handled.`)
+    this.handlers.set(channel, handler as AnyHandler)
+  }
+
+  /** The channels that have a handler: what Electron registers with ipcMain.handle. */
+  get channels(): Channel[] {
+    return [...this.handlers.keys()]
+  }
+
+  async dispatch(
+    channel: string,
+    payload: unknown,
+    sender: IpcSender,
+  ): Promise<IpcResult<unknown>> {
+    try {
+      return await this.route(channel, payload, sender)
+    } catch (error) {
+      return this.unexpected(channel, error)
+    }
+  }
+
+  private async route(
+    channel: string,
+    payload: unknown,
+    sender: IpcSender,
+  ): Promise<IpcResult<unknown>> {
+    // The sender first: a stranger learns nothing, not even which channels exist.
+    if (typeof sender?.url !== 'string' || !this.options.isOwnPage(sender.url)) {
+      return refuse('FORBIDDEN_SENDER', 'Only Safehold’s own window may ask for this.')
+    }
+    const handler =
+      typeof channel === 'string' && Object.hasOwn(ipcContract, channel)
+        ? this.handlers.get(channel as Channel)
+        : undefined
+    if (handler === undefined)
+      return refuse('UNKNOWN_CHANNEL', 'Safehold does not know this request.')
+    const known = channel as Channel
+    const contract = ipcContract[known] as { request: z.ZodType; response: z.ZodType }
+    const request = contract.request.safeParse(payload)
+    if (!request.success)
+      return { ok: false, error: invalidRequest(request.error, payload).toInfo() }
+    const run = this.queue.then(() => handler(request.data))
+    this.queue = run.catch(() => undefined)
+    let result: unknown
+    try {
+      result = await run
+    } catch (error) {
+      if (isSafeholdError(error)) return { ok: false, error: error.toInfo() }
+      return this.unexpected(known, error)
+    }
+    const response = contract.response.safeParse(result)
+    if (!response.success) {
+      this.log(`IPC ${known}: the response did not match the contract`)
+      return { ok: false, error: UNEXPECTED_ERROR }
+    }
+    return { ok: true, value: response.data }
+  }
+
+  private unexpected(channel: string, error: unknown): IpcResult<unknown> {
+    const name = error instanceof Error ? error.name : typeof error
+    const where = Object.hasOwn(ipcContract, channel) ? channel : 'an unknown channel'
+    this.log(`IPC ${where} failed: ${name}`)
+    return { ok: false, error: UNEXPECTED_ERROR }
+  }
+}
+
+function refuse(code: SafeholdError['code'], message: string): IpcResult<unknown> {
+  return { ok: false, error: new SafeholdError(code, message).toInfo() }
+}
+
+/** The router with a handler for every channel of the contract, over `services`. */
+export function createIpcRouter(services: AppServices, options: IpcRouterOptions): IpcRouter {
+  const router = new IpcRouter(options)
+  const handlers = ipcHandlers(services)
+  const install = <C extends Channel>(channel: C): void => router.handle(channel, handlers[channel])
+  for (const channel of CHANNELS) install(channel)
+  return router
+}

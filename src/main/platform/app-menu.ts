@@ -1,0 +1,80 @@
+/**
+ * The application menu: the usual roles, so the standard shortcuts (undo, cut, copy, paste,
+ * select all, zoom, reload, quit) work in every text field. Developer tools appear only in an
+ * unpackaged build, matching the window's `devTools` preference.
+ */
+import type { MenuItemConstructorOptions } from 'electron'
+
+export interface MenuOptions {
+  appName: string
+  isMac: boolean
+  isPackaged: boolean
+}
+
+const separator: MenuItemConstructorOptions = { type: 'separator' }
+
+export function appMenuTemplate({
+  appName,
+  isMac,
+  isPackaged,
+}: MenuOptions): MenuItemConstructorOptions[] {
+  const appMenu: MenuItemConstructorOptions[] = isMac
+    ? [
+        {
+          label: appName,
+          submenu: [
+            { role: 'about' },
+            separator,
+            { role: 'services' },
+            separator,
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            separator,
+            { role: 'quit' },
+          ],
+        },
+      ]
+    : []
+  const developer: MenuItemConstructorOptions[] = isPackaged
+    ? []
+    : [separator, { role: 'toggleDevTools' }]
+  return [
+    ...appMenu,
+    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        separator,
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'delete' },
+        separator,
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        separator,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        separator,
+        { role: 'togglefullscreen' },
+        ...developer,
+      ],
+    },
+    {
+      role: 'window',
+      submenu: isMac
+        ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
+        : [{ role: 'minimize' }, { role: 'close' }],
+    },
+    { role: 'help', submenu: isMac ? [] : [{ role: 'about' }] },
+  ]
+}

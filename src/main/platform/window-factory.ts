@@ -1,0 +1,84 @@
+/**
+ * The one place the main window is made, with every hardening setting of DESIGN §4: an isolated,
+ * sandboxed page with no Node, web security on, no navigation away from our own page, no new
+ * windows, no <webview>, every permission refused and devtools only in an unpackaged build.
+ * Electron comes in as parameters, so window-factory.test.ts can check each setting.
+ */
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Session,
+  WebPreferences,
+} from 'electron'
+
+export interface MainWindowDeps {
+  /** Electron's BrowserWindow class. */
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow
+  /** The session the window runs in; its permission handlers are set here. */
+  session: Session
+  isPackaged: boolean
+  preloadPath: string
+  /** app://safehold/, or the Vite dev server in an unpackaged development run. */
+  startUrl: string
+  /** The pages the window may show (app-origin.ts). */
+  isOwnPage: (url: string) => boolean
+}
+
+function webPreferences(deps: MainWindowDeps): WebPreferences {
+  return {
+    preload: deps.preloadPath,
+    session: deps.session,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    plugins: false,
+    enableWebSQL: false,
+    // A file dropped beside a drop zone must not replace the page with the file.
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    // Values are typed into this window; on Linux the spellchecker also downloads dictionaries.
+    spellcheck: false,
+    devTools: !deps.isPackaged,
+  }
+}
+
+/** No page may use the camera, notifications, the clipboard API, HID, USB, serial, …: none. */
+function refuseAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+  session.setDevicePermissionHandler(() => false)
+}
+
+export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
+  refuseAllPermissions(deps.session)
+  const window = new deps.BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Safehold',
+    webPreferences: webPreferences(deps),
+  })
+  const contents = window.webContents
+  const stayOnOwnPage = (event: { url: string; preventDefault(): void }): void => {
+    if (!deps.isOwnPage(event.url)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayOnOwnPage)
+  // Subframes too: will-navigate only sees the main frame.
+  contents.on('will-frame-navigate', stayOnOwnPage)
+  contents.on('will-redirect', stayOnOwnPage)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  window.once('ready-to-show', () => window.show())
+  contents.loadURL(deps.startUrl).catch((error: unknown) => {
+    console.error(`Safehold could not load its window: ${(error as Error).message}`)
+  })
+  return window
+}

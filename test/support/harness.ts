@@ -1,0 +1,83 @@
+/**
+ * Starting the browser harness (DESIGN.md §6.2) as its own process, the way Playwright tests and
+ * the harness tests use it: `node out/main/harness.js --port 0 --vault DIR`, whose one printed
+ * line is the page URL with its token. Builds the app first when the harness is not built yet.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+
+const ROOT = join(__dirname, '..', '..')
+export const HARNESS_BUNDLE = join(ROOT, 'out', 'main', 'harness.js')
+const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html')
+const START_TIMEOUT_MS = 60_000
+
+export interface RunningHarness {
+  /** `http://127.0.0.1:PORT/?token=…`: open this page. */
+  url: string
+  /** `http://127.0.0.1:PORT`: what the page's requests carry as Origin. */
+  origin: string
+  token: string
+  child: ChildProcess
+  /** Everything the harness wrote to stderr so far. */
+  stderr(): string
+  /** SIGTERM, then the exit code once it has exited. */
+  stop(): Promise<number | null>
+}
+
+/** `npm run build` once, when the harness or the renderer it serves is missing. */
+export function ensureHarnessBuilt(): void {
+  if (existsSync(HARNESS_BUNDLE) && existsSync(RENDERER_INDEX)) return
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe' })
+}
+
+export function startHarness(options: {
+  vaultDir: string
+  /** SAFEHOLD_PASSPHRASE for the harness; without it, the OS keychain holds the vault key. */
+  passphrase?: string
+  port?: number
+  env?: NodeJS.ProcessEnv
+}): Promise<RunningHarness> {
+  ensureHarnessBuilt()
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
+  delete env['SAFEHOLD_PASSPHRASE']
+  if (options.passphrase !== undefined) env['SAFEHOLD_PASSPHRASE'] = options.passphrase
+  const child = spawn(
+    process.execPath,
+    [HARNESS_BUNDLE, '--port', String(options.port ?? 0), '--vault', options.vaultDir],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    return exited
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop()
+      reject(new Error(`the harness printed no URL within ${START_TIMEOUT_MS} ms: ${stderr}`))
+    }, START_TIMEOUT_MS)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`the harness exited (${code}) before printing its URL: ${stderr.trim()}`))
+    })
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      const line = stdout.split('\n')[0]
+      if (line === undefined || !stdout.includes('\n')) return
+      clearTimeout(timer)
+      const url = new URL(line)
+      resolve({
+        url: line,
+        origin: url.origin,
+        token: url.searchParams.get('token') ?? '',
+        child,
+        stderr: () => stderr,
+        stop,
+      })
+    })
+  })
+}
