@@ -1,30 +1,34 @@
-import { existsSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { startStaticServer, type StaticServer } from './support/static-server'
+import { startHarness, type RunningHarness } from '../support/harness'
 
-// Proves that the build and Debian's Chromium work together; the user flows run against the
-// browser harness (DESIGN §6.2).
-const RENDERER = join(__dirname, '..', '..', 'out', 'renderer')
-
-let server: StaticServer
+// The built renderer in Debian's Chromium, through the browser harness (DESIGN §6.2), on a new
+// vault: the first screen a user sees, under a CSP the browser really enforces.
+let harness: RunningHarness
+let vaultRoot: string
 
 test.beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`${RENDERER}/index.html is missing: run \`npm run build\` first`)
-  }
-  server = await startStaticServer(RENDERER)
+  vaultRoot = mkdtempSync(join(tmpdir(), 'safehold-e2e-'))
+  harness = await startHarness({
+    vaultDir: join(vaultRoot, 'vault'),
+    passphrase: 'e2e passphrase 1',
+  })
 })
 
 test.afterAll(async () => {
-  await server?.close()
+  await harness?.stop()
+  rmSync(vaultRoot, { recursive: true, force: true })
 })
 
-test('the built renderer shows Safehold under a CSP that forbids inline script', async ({
+test('a new vault shows the empty listing under a CSP that forbids inline script', async ({
   page,
 }, testInfo) => {
-  await page.goto(server.url)
-  await expect(page.getByRole('heading', { level: 1, name: 'Safehold' })).toBeVisible()
+  await page.goto(harness.url)
+  await expect(page.getByRole('button', { name: 'Register your first secret' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Register secret', exact: true })).toBeVisible()
+  await expect(page.getByRole('searchbox', { name: 'Search secrets' })).toBeVisible()
 
   const csp = await page
     .locator('meta[http-equiv="Content-Security-Policy"]')
@@ -56,7 +60,7 @@ test('the built renderer shows Safehold under a CSP that forbids inline script',
   })()`)
   expect(inlineRan).toEqual({ ran: false, sawViolation: true })
 
-  const screenshot = testInfo.outputPath('welcome.png')
+  const screenshot = testInfo.outputPath('empty-listing.png')
   await page.screenshot({ path: screenshot, fullPage: true })
-  await testInfo.attach('welcome', { path: screenshot, contentType: 'image/png' })
+  await testInfo.attach('empty-listing', { path: screenshot, contentType: 'image/png' })
 })

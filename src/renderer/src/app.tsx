@@ -1,24 +1,44 @@
-import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_LABELS } from '../../shared/domain'
+/**
+ * The main window (DESIGN §6.4): sidebar, top bar, the centre (listing or a sidebar page), the
+ * details drawer beside it, and the dialogs and toasts above everything.
+ */
+import { useEffect } from 'react'
+import { Dialogs } from './dialogs'
+import { DetailsDrawer } from './details/details-drawer'
+import { MainView } from './layout/main-view'
+import { Sidebar } from './layout/sidebar'
+import { Toasts } from './layout/toasts'
+import { TopBar } from './layout/top-bar'
+import { useSecretsStore } from './store/secrets-store'
+import './layout/layout.css'
 
-/** The first window: says what Safehold is and how to reach the vault until the full UI lands. */
 export function App(): React.JSX.Element {
+  const refresh = useSecretsStore((s) => s.refresh)
+
+  useEffect(() => {
+    void refresh()
+    // The CLI may have changed the vault while the window was in the background.
+    const onFocus = (): void => void refresh()
+    window.addEventListener('focus', onFocus)
+    return () => window.removeEventListener('focus', onFocus)
+  }, [refresh])
+
   return (
-    <main className="welcome">
-      <h1>Safehold</h1>
-      <p>
-        Your secrets, encrypted on this machine, with the key in the operating system&apos;s
-        keychain.
-      </p>
-      <p>Credential types:</p>
-      <ul aria-label="Credential types">
-        {CREDENTIAL_TYPES.map((type) => (
-          <li key={type}>{CREDENTIAL_TYPE_LABELS[type]}</li>
-        ))}
-      </ul>
-      <p>
-        Manage the vault from a terminal with <code>safehold</code>; run{' '}
-        <code>safehold --help</code> to see every command.
-      </p>
-    </main>
+    <>
+      <div className="app">
+        <Sidebar />
+        <div className="app__main">
+          <TopBar />
+          <div className="app__content">
+            <main className="app__centre">
+              <MainView />
+            </main>
+            <DetailsDrawer />
+          </div>
+        </div>
+      </div>
+      <Dialogs />
+      <Toasts />
+    </>
   )
 }

@@ -1,0 +1,60 @@
+/**
+ * The drawer's actions: Copy, Test connection, Edit, and Delete secret or Cancel deletion. The
+ * renderer only explains the role rule (§1.2); main enforces it.
+ */
+import { PlugZap, Pencil, RotateCcw, Trash2 } from 'lucide-react'
+import type { SecretDetails } from '../../../shared/secret-view'
+import { Button } from '../components/button'
+import { useSecretsStore } from '../store/secrets-store'
+import { CopyButton } from './copy-button'
+
+export function DetailsActions({ secret }: { secret: SecretDetails }): React.JSX.Element {
+  const role = useSecretsStore((s) => s.profile?.role)
+  const openDialog = useSecretsStore((s) => s.openDialog)
+  const forbidden = secret.scope === 'organization' && role === 'member'
+  const scheduled = secret.status === 'scheduled-for-deletion'
+
+  return (
+    <div className="drawer__actions">
+      <div className="drawer__action-row">
+        <CopyButton secret={secret} />
+        <Button icon={<PlugZap />} disabled title="Connection tests come in a later update.">
+          Test connection
+        </Button>
+        <Button
+          icon={<Pencil />}
+          disabled={forbidden}
+          onClick={() => openDialog({ kind: 'edit', id: secret.id })}
+        >
+          Edit
+        </Button>
+      </div>
+      <div className="drawer__action-row">
+        {scheduled && (
+          <Button
+            icon={<RotateCcw />}
+            disabled={forbidden}
+            onClick={() => openDialog({ kind: 'cancel-deletion', id: secret.id })}
+          >
+            Cancel deletion
+          </Button>
+        )}
+        <Button
+          variant="ghost"
+          className="btn--danger-text"
+          icon={<Trash2 />}
+          disabled={forbidden}
+          onClick={() => openDialog({ kind: 'delete', id: secret.id })}
+        >
+          Delete secret
+        </Button>
+      </div>
+      {forbidden && (
+        <p className="drawer__note">
+          Only an Account Holder or Account Manager can edit or delete organization secrets; you are
+          a Member.
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,134 @@
+/**
+ * The Details section: every non-secret fact of a secret (fields, keys, certificate facts, the
+ * fingerprint, dates and countdowns). Values are never here: the renderer never receives them.
+ */
+import type { ReactNode } from 'react'
+import { CREDENTIAL_TYPE_LABELS, TYPE_FIELDS } from '../../../shared/domain'
+import { FIELD_LABELS } from '../../../shared/secret-rules'
+import type { SecretDetails } from '../../../shared/secret-view'
+import { formatDateTime, relativeDays } from '../components/dates'
+import { availabilityLabel, scopeStringLabel } from '../components/labels'
+
+function Fact({ term, children }: { term: string; children: ReactNode }): React.JSX.Element {
+  return (
+    <div className="fact">
+      <dt className="fact__term">{term}</dt>
+      <dd className="fact__value">{children}</dd>
+    </div>
+  )
+}
+
+function When({ iso, now }: { iso: string | null; now: number }): React.JSX.Element {
+  if (iso === null) return <span className="muted">—</span>
+  return (
+    <>
+      <time dateTime={iso}>{formatDateTime(iso)}</time>
+      <span className="fact__hint"> · {relativeDays(iso, now)}</span>
+    </>
+  )
+}
+
+function fieldLabel(key: string): string {
+  return (FIELD_LABELS as Record<string, string>)[key] ?? key
+}
+
+export function DetailsFacts({
+  secret,
+  now,
+}: {
+  secret: SecretDetails
+  now: number
+}): React.JSX.Element {
+  const cert = secret.certificate
+  const plainFields = TYPE_FIELDS[secret.type].plain.filter((key) => key in secret.fields)
+  return (
+    <dl className="facts">
+      <Fact term="Credential type">{CREDENTIAL_TYPE_LABELS[secret.type]}</Fact>
+      <Fact term="Scope">{scopeStringLabel(secret.scope)}</Fact>
+      {secret.availability !== null && (
+        <Fact term="Availability">{availabilityLabel(secret.availability)}</Fact>
+      )}
+      {plainFields.map((key) => (
+        <Fact key={key} term={fieldLabel(key)}>
+          <span className="mono fact__wrap">{secret.fields[key]}</span>
+        </Fact>
+      ))}
+      {secret.type === 'key-value' && (
+        <Fact term={`Keys (${secret.keys.length})`}>
+          <ul className="key-list">
+            {secret.keys.map((key) => (
+              <li key={key} className="mono">
+                {key}
+              </li>
+            ))}
+          </ul>
+        </Fact>
+      )}
+      {cert && (
+        <>
+          <Fact term="Subject">
+            <span className="fact__wrap">{cert.subject}</span>
+          </Fact>
+          <Fact term="Issuer">
+            <span className="fact__wrap">{cert.issuer}</span>
+          </Fact>
+          <Fact term="Key type">{cert.keyType}</Fact>
+          <Fact term="Valid from">
+            <When iso={cert.notBefore} now={now} />
+          </Fact>
+          <Fact term="Valid until">
+            <When iso={cert.notAfter} now={now} />
+          </Fact>
+          {cert.subjectAltNames.length > 0 && (
+            <Fact term="Subject alt names">
+              <span className="fact__wrap">{cert.subjectAltNames.join(', ')}</span>
+            </Fact>
+          )}
+          <Fact term="Serial number">
+            <span className="mono fact__wrap">{cert.serialNumber}</span>
+          </Fact>
+          <Fact term="SHA-256 fingerprint">
+            <span className="mono fact__wrap">{cert.fingerprintSha256}</span>
+          </Fact>
+          <Fact term="Chain length">
+            {cert.chainLength === 1 ? '1 certificate' : `${cert.chainLength} certificates`}
+          </Fact>
+          <Fact term="Private key">{secret.hasPrivateKey ? 'Included' : 'Not included'}</Fact>
+        </>
+      )}
+      <Fact term="Fingerprint">
+        <span
+          className="mono fingerprint"
+          title="Derived from the value without revealing it: the same value always gives the same fingerprint."
+        >
+          {secret.fingerprint}
+        </span>
+      </Fact>
+      <Fact term="Expiration date">
+        {secret.expiresAt === null ? (
+          <span className="muted">Does not expire</span>
+        ) : (
+          <When iso={secret.expiresAt} now={now} />
+        )}
+      </Fact>
+      {secret.deletesAt !== null && (
+        <Fact term="Deletion">
+          <When iso={secret.deletesAt} now={now} />
+        </Fact>
+      )}
+      <Fact term="Creation date">
+        <When iso={secret.createdAt} now={now} />
+      </Fact>
+      <Fact term="Last change">
+        <When iso={secret.updatedAt} now={now} />
+      </Fact>
+      <Fact term="Last use">
+        {secret.lastUsedAt === null ? (
+          <span className="muted">Never used</span>
+        ) : (
+          <When iso={secret.lastUsedAt} now={now} />
+        )}
+      </Fact>
+    </dl>
+  )
+}

@@ -1,0 +1,61 @@
+import { useState, type ReactNode } from 'react'
+import { isSafeholdError } from '../../../../shared/errors'
+import { parseKvFile } from '../../../../shared/kv-parse'
+import { MAX_KV_FILE_BYTES } from '../../../../shared/secret-rules'
+import { readBytes } from '../ui/file-read'
+import { FileZone } from '../ui/file-zone'
+import { newRow, type PairRow } from './form-rules'
+
+interface KvFileZoneProps {
+  fileName: string | null
+  onRows: (rows: PairRow[], fileName: string) => void
+  onClear: () => void
+}
+
+/**
+ * A `.env` or flat JSON file, parsed here with the rules main uses (src/shared/kv-parse.ts) and
+ * shown as editable rows before anything is saved. The file's text is dropped once read.
+ */
+export function KvFileZone({ fileName, onRows, onClear }: KvFileZoneProps): ReactNode {
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  async function read(file: File): Promise<void> {
+    setError(undefined)
+    if (file.size > MAX_KV_FILE_BYTES) {
+      setError(`"${file.name}" is larger than 1 MiB, too large for a Key/Value file.`)
+      return
+    }
+    setBusy(true)
+    try {
+      const pairs = parseKvFile({ fileName: file.name, data: await readBytes(file) })
+      if (pairs.length === 0) {
+        setError(`"${file.name}" holds no keys. Choose a file with at least one KEY=value line.`)
+        return
+      }
+      onRows(
+        pairs.map((pair) => newRow(pair.key, pair.value)),
+        file.name,
+      )
+    } catch (caught) {
+      setError(isSafeholdError(caught) ? caught.message : `"${file.name}" cannot be read.`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <FileZone
+      label="Key/Value file"
+      inputLabel="Browse for a Key/Value file"
+      accept=".env,.json"
+      kinds=".env (KEY=value lines) or a JSON object of strings, up to 1 MiB; nothing is saved before you register"
+      fileName={fileName}
+      error={error}
+      busy={busy}
+      onFile={(file) => void read(file)}
+      onClear={() => {
+        setError(undefined)
+        onClear()
+      }}
+    />
+  )
+}

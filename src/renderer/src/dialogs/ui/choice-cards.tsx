@@ -1,0 +1,90 @@
+import { useId, type ReactNode } from 'react'
+import * as RadioGroup from '@radix-ui/react-radio-group'
+import { FieldError } from './field'
+
+export interface Choice<V extends string> {
+  value: V
+  /** The radio's accessible name, exactly. */
+  label: string
+  description?: string
+  icon?: ReactNode
+  disabled?: boolean
+  /** Why the choice is disabled, shown on the card and read with it. */
+  reason?: string | undefined
+}
+
+interface ChoiceCardsProps<V extends string> {
+  /** The group's name, shown as its heading unless `hideLabel`. */
+  label: string
+  hideLabel?: boolean
+  value: V | null
+  onChange: (value: V) => void
+  choices: readonly Choice<V>[]
+  /** `cards` for a few rich choices, `chips` for many short ones. */
+  variant?: 'cards' | 'chips'
+  columns?: number
+  error?: string | undefined
+  tone?: 'default' | 'danger'
+}
+
+/** A Radix radio group drawn as selectable cards; arrow keys move between choices. */
+export function ChoiceCards<V extends string>(props: ChoiceCardsProps<V>): ReactNode {
+  const { label, value, onChange, choices, error } = props
+  const id = useId()
+  return (
+    <div className="dlg-field" data-invalid={error ? '' : undefined}>
+      <span id={`${id}-label`} className={props.hideLabel ? 'dlg-visually-hidden' : 'dlg-label'}>
+        {label}
+      </span>
+      <RadioGroup.Root
+        className={`dlg-choices dlg-choices--${props.variant ?? 'cards'}`}
+        data-columns={props.columns ?? choices.length}
+        data-tone={props.tone ?? 'default'}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={error ? `${id}-error` : undefined}
+        value={value ?? ''}
+        onValueChange={(next) => onChange(next as V)}
+        loop
+      >
+        {choices.map((choice) => {
+          const itemId = `${id}-${choice.value}`
+          const described = [
+            choice.description ? `${itemId}-description` : '',
+            choice.disabled && choice.reason ? `${itemId}-reason` : '',
+          ].filter(Boolean)
+          return (
+            <RadioGroup.Item
+              key={choice.value}
+              value={choice.value}
+              disabled={choice.disabled}
+              className="dlg-choice"
+              aria-labelledby={`${itemId}-label`}
+              aria-describedby={described.length ? described.join(' ') : undefined}
+            >
+              {choice.icon && <span className="dlg-choice-icon">{choice.icon}</span>}
+              <span className="dlg-choice-text">
+                <span id={`${itemId}-label`} className="dlg-choice-title">
+                  {choice.label}
+                </span>
+                {choice.description && (
+                  <span id={`${itemId}-description`} className="dlg-choice-description">
+                    {choice.description}
+                  </span>
+                )}
+                {choice.disabled && choice.reason && (
+                  <span id={`${itemId}-reason`} className="dlg-choice-reason">
+                    {choice.reason}
+                  </span>
+                )}
+              </span>
+              <span className="dlg-choice-mark" aria-hidden>
+                <RadioGroup.Indicator className="dlg-choice-dot" />
+              </span>
+            </RadioGroup.Item>
+          )
+        })}
+      </RadioGroup.Root>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  )
+}

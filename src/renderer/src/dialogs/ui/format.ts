@@ -1,0 +1,64 @@
+/** How dialogs write dates, scopes and consumers: the words of DESIGN.md, never a value. */
+import { SPOTS } from '../../../../shared/domain'
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
+
+export function formatDateTime(iso: string | null): string {
+  if (iso === null) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
+}
+
+export function formatDate(iso: string | null): string {
+  if (iso === null) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date)
+}
+
+const utcDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' })
+
+/** A `YYYY-MM-DD` expiration day, which ends in UTC (src/shared/secret-rules.ts). */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`)
+  return Number.isNaN(date.getTime()) ? day : utcDay.format(date)
+}
+
+/** Certificate instants in UTC, as openssl and most admin tools print them. */
+export function formatUtc(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+/** `organization`, `workspace:NAME`, `personal` → the words the sidebar uses. */
+export function scopeText(scope: string): string {
+  if (scope.startsWith('workspace:')) return `Workspace ${scope.slice('workspace:'.length)}`
+  return scope === 'organization' ? 'Organization' : 'Personal'
+}
+
+export function availabilityText(availability: string | null): string {
+  if (availability === null) return '—'
+  if (availability.startsWith('spot:')) return `Spot ${availability.slice('spot:'.length)}`
+  return 'Entire organization'
+}
+
+/** Consumers as §3 names them: `spot:NAME`, `connection-test`, the app's copy, a CLI name. */
+export function consumerText(consumer: string): string {
+  if (consumer.startsWith('spot:')) {
+    const spot = consumer.slice('spot:'.length)
+    return (SPOTS as readonly string[]).includes(spot) ? `Spot ${spot}` : consumer
+  }
+  if (consumer === 'connection-test') return 'Connection test'
+  if (consumer === 'app' || consumer === 'app:copy') return 'Copied in the app'
+  return consumer
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
+}
+
+/** The UTC calendar day of today, the earliest expiration date a user may pick. */
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10)
+}

@@ -1,0 +1,176 @@
+/**
+ * The sidebar (DESIGN §6.4): the product and what protects its key, the scopes and workspaces,
+ * Upcoming, History and Settings, and at the bottom the local user. The current place carries
+ * aria-current="page".
+ */
+import {
+  Building2,
+  CalendarClock,
+  FolderClosed,
+  History,
+  Plus,
+  Settings,
+  ShieldCheck,
+  User,
+} from 'lucide-react'
+import type { ReactNode } from 'react'
+import { ROLE_LABELS } from '../../../shared/domain'
+import { useNow } from '../components/use-now'
+import { upcomingEvents } from '../listing/visible-secrets'
+import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
+import './sidebar.css'
+
+interface NavItemProps {
+  icon: ReactNode
+  label: string
+  current?: boolean
+  count?: ReactNode
+  onClick: () => void
+}
+
+function NavItem({
+  icon,
+  label,
+  current = false,
+  count,
+  onClick,
+}: NavItemProps): React.JSX.Element {
+  return (
+    <button
+      type="button"
+      className="nav-item"
+      aria-current={current ? 'page' : undefined}
+      onClick={onClick}
+    >
+      <span className="nav-item__icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="nav-item__label">{label}</span>
+      {count}
+    </button>
+  )
+}
+
+function countIn(scopes: Map<string, number>, scope: string): ReactNode {
+  const count = scopes.get(scope) ?? 0
+  return (
+    <span className="nav-item__count" aria-hidden="true">
+      {count > 0 ? count.toLocaleString() : ''}
+    </span>
+  )
+}
+
+function isScope(view: AppView, scope: ScopeTab, target: ScopeTab): boolean {
+  if (view !== 'secrets') return false
+  if (scope.kind === 'workspace' && target.kind === 'workspace')
+    return scope.workspace === target.workspace
+  return scope.kind === target.kind
+}
+
+export function Sidebar(): React.JSX.Element {
+  const { profile, secrets, scope, view, setScope, setView, openDialog } = useSecretsStore()
+  const now = useNow()
+  const upcoming = new Set(upcomingEvents(secrets, now).map((event) => event.secret.id)).size
+  const scopes = new Map<string, number>()
+  for (const secret of secrets) scopes.set(secret.scope, (scopes.get(secret.scope) ?? 0) + 1)
+
+  const go = (target: ScopeTab): void => setScope(target)
+  const initials = (profile?.user ?? '?')
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase()
+
+  return (
+    <nav className="sidebar" aria-label="Sidebar">
+      <div className="sidebar__brand">
+        <span className="sidebar__logo" aria-hidden="true">
+          <ShieldCheck />
+        </span>
+        <span className="sidebar__brand-text">
+          <span className="sidebar__product">Safehold</span>
+          <span className="sidebar__protection">{profile?.protection ?? ' '}</span>
+        </span>
+      </div>
+
+      <div className="sidebar__group">
+        <NavItem
+          icon={<Building2 />}
+          label="Organization"
+          current={isScope(view, scope, { kind: 'organization' })}
+          count={countIn(scopes, 'organization')}
+          onClick={() => go({ kind: 'organization' })}
+        />
+      </div>
+
+      <div className="sidebar__group" role="group" aria-labelledby="sidebar-workspaces">
+        <h2 id="sidebar-workspaces" className="sidebar__heading">
+          Workspaces
+        </h2>
+        {(profile?.workspaces ?? []).map((workspace) => (
+          <NavItem
+            key={workspace}
+            icon={<FolderClosed />}
+            label={workspace}
+            current={isScope(view, scope, { kind: 'workspace', workspace })}
+            count={countIn(scopes, `workspace:${workspace}`)}
+            onClick={() => go({ kind: 'workspace', workspace })}
+          />
+        ))}
+        <NavItem
+          icon={<Plus />}
+          label="Add workspace"
+          onClick={() => openDialog({ kind: 'add-workspace' })}
+        />
+      </div>
+
+      <div className="sidebar__group">
+        <NavItem
+          icon={<User />}
+          label="Personal"
+          current={isScope(view, scope, { kind: 'personal' })}
+          count={countIn(scopes, 'personal')}
+          onClick={() => go({ kind: 'personal' })}
+        />
+      </div>
+
+      <div className="sidebar__group sidebar__group--rule">
+        <NavItem
+          icon={<CalendarClock />}
+          label="Upcoming"
+          current={view === 'upcoming'}
+          count={
+            <span className={upcoming > 0 ? 'count-pill count-pill--alert' : 'count-pill'}>
+              {upcoming}
+              <span className="visually-hidden"> due within 30 days</span>
+            </span>
+          }
+          onClick={() => setView('upcoming')}
+        />
+        <NavItem
+          icon={<History />}
+          label="History"
+          current={view === 'history'}
+          onClick={() => setView('history')}
+        />
+        <NavItem
+          icon={<Settings />}
+          label="Settings"
+          current={view === 'settings'}
+          onClick={() => setView('settings')}
+        />
+      </div>
+
+      <div className="sidebar__user">
+        <span className="sidebar__avatar" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="sidebar__user-text">
+          <span className="sidebar__user-name">{profile?.user ?? ''}</span>
+          <span className="sidebar__user-role">{profile ? ROLE_LABELS[profile.role] : ''}</span>
+        </span>
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,27 @@
+/** The top bar: search, the filter menus, the notification bell and "Register secret". */
+import { Plus } from 'lucide-react'
+import { Button } from '../components/button'
+import { StatusFilterMenu, TypeFilterMenu } from '../listing/filter-menus'
+import { SearchBox } from '../listing/search-box'
+import { useSecretsStore } from '../store/secrets-store'
+import { NotificationBell } from './notification-bell'
+import './top-bar.css'
+
+export function TopBar(): React.JSX.Element {
+  const openDialog = useSecretsStore((s) => s.openDialog)
+  return (
+    <header className="top-bar">
+      <SearchBox />
+      <div className="top-bar__filters">
+        <TypeFilterMenu />
+        <StatusFilterMenu />
+      </div>
+      <div className="top-bar__end">
+        <NotificationBell />
+        <Button variant="primary" icon={<Plus />} onClick={() => openDialog({ kind: 'register' })}>
+          Register secret
+        </Button>
+      </div>
+    </header>
+  )
+}
