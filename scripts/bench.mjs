@@ -6,10 +6,10 @@
 // `npm run bench -- --no-keychain` forces that fallback; `npm run bench -- --runs 3` repeats the
 // whole measurement and ends with a table of the medians across runs.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { onPath, privateKeyringSession } from './keyring-session.mjs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -82,46 +82,6 @@ await build({
 // ── 3. the private keychain ──────────────────────────────────────────────────────────────────
 // As in scripts/test.mjs: a throwaway gnome-keyring on a private D-Bus session, every XDG folder
 // in a fresh temp dir, so the user's own keyring is never read, unlocked or written.
-const KEYRING_WRAPPER = [
-  'set -e',
-  'export HOME="$SAFEHOLD_KEYRING_HOME"',
-  'eval "$(printf %s "$SAFEHOLD_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets | sed "s/^/export /")"',
-  'export HOME="$SAFEHOLD_REAL_HOME"',
-  'exec "$@"',
-].join('\n')
-
-const onPath = (command) =>
-  (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)))
-
-function keyringSession() {
-  const base = mkdtempSync(join(tmpdir(), 'safehold-bench-keyring-'))
-  const folders = {}
-  for (const name of ['data', 'config', 'cache', 'runtime', 'home']) {
-    folders[name] = join(base, name)
-    mkdirSync(folders[name], { mode: 0o700 })
-  }
-  const env = { ...process.env }
-  for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'GNOME_KEYRING_CONTROL', 'GNOME_KEYRING_PID']) {
-    delete env[key]
-  }
-  Object.assign(env, {
-    XDG_DATA_HOME: folders.data,
-    XDG_CONFIG_HOME: folders.config,
-    XDG_CACHE_HOME: folders.cache,
-    XDG_RUNTIME_DIR: folders.runtime,
-    SAFEHOLD_KEYRING_HOME: folders.home,
-    SAFEHOLD_REAL_HOME: process.env.HOME ?? folders.home,
-    SAFEHOLD_KEYRING_PASSWORD: 'safehold-bench',
-  })
-  return {
-    env,
-    wrap: (command, args) => [
-      'dbus-run-session',
-      ['--', 'bash', '-c', KEYRING_WRAPPER, 'bash', command, ...args],
-    ],
-    cleanup: () => rmSync(base, { recursive: true, force: true }),
-  }
-}
 
 const PROBE = `
 const { Entry } = require('@napi-rs/keyring')
@@ -140,7 +100,7 @@ function keyringUnavailable() {
   const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((tool) => !onPath(tool))
   if (missing.length > 0)
     return `${missing.join(' and ')} not found (apt install dbus gnome-keyring)`
-  const session = keyringSession()
+  const session = privateKeyringSession('bench')
   try {
     const [command, args] = session.wrap(process.execPath, ['-e', PROBE])
     const probe = spawnSync(command, args, {
@@ -163,7 +123,7 @@ function keyringUnavailable() {
 // ── 4. run ───────────────────────────────────────────────────────────────────────────────────
 /** Runs the bundle once, inside a fresh private keyring session when there is one. */
 function runBench(benchArgs) {
-  const session = reason === null ? keyringSession() : null
+  const session = reason === null ? privateKeyringSession('bench') : null
   const [command, args] = session
     ? session.wrap(process.execPath, benchArgs)
     : [process.execPath, benchArgs]

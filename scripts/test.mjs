@@ -1,10 +1,10 @@
 // `npm test`: every test tier this machine can run (DESIGN §7), then, as the very last line,
 // `N passed, N failed[, N skipped]` summed over vitest and Playwright.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { onPath, privateKeyringSession } from './keyring-session.mjs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -22,12 +22,6 @@ const summary = []
 
 function heading(text) {
   console.log(`\n── ${text} ${'─'.repeat(Math.max(3, 72 - text.length))}`)
-}
-
-function onPath(command) {
-  return (process.env.PATH ?? '')
-    .split(delimiter)
-    .some((folder) => folder && existsSync(join(folder, command)))
 }
 
 function seconds(since) {
@@ -57,41 +51,6 @@ function run(command, args, env) {
 // ── the private keychain ──────────────────────────────────────────────────────────────────────
 // Keychain tests run against a throwaway gnome-keyring on a private D-Bus session, with every XDG
 // folder in a fresh temp dir, so the user's real keyring is never read, unlocked or written.
-const KEYRING_WRAPPER = [
-  'set -e',
-  'export HOME="$SAFEHOLD_KEYRING_HOME"',
-  'eval "$(printf %s "$SAFEHOLD_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets | sed "s/^/export /")"',
-  'export HOME="$SAFEHOLD_REAL_HOME"',
-  'exec "$@"',
-].join('\n')
-
-function keyringSessionEnv() {
-  const base = mkdtempSync(join(tmpdir(), 'safehold-keyring-'))
-  const folders = {}
-  for (const name of ['data', 'config', 'cache', 'runtime', 'home']) {
-    folders[name] = join(base, name)
-    mkdirSync(folders[name], { mode: 0o700 })
-  }
-  const env = { ...process.env }
-  // Nothing may lead gnome-keyring or libsecret back to the user's own session.
-  for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'GNOME_KEYRING_CONTROL', 'GNOME_KEYRING_PID']) {
-    delete env[key]
-  }
-  Object.assign(env, {
-    XDG_DATA_HOME: folders.data,
-    XDG_CONFIG_HOME: folders.config,
-    XDG_CACHE_HOME: folders.cache,
-    XDG_RUNTIME_DIR: folders.runtime,
-    SAFEHOLD_KEYRING_HOME: folders.home,
-    SAFEHOLD_REAL_HOME: process.env.HOME ?? folders.home,
-    SAFEHOLD_KEYRING_PASSWORD: 'safehold-test',
-  })
-  return { env, cleanup: () => rmSync(base, { recursive: true, force: true }) }
-}
-
-function inKeyringSession(command, args) {
-  return ['dbus-run-session', ['--', 'bash', '-c', KEYRING_WRAPPER, 'bash', command, ...args]]
-}
 
 const PROBE = `
 const { Entry } = require('@napi-rs/keyring')
@@ -110,9 +69,9 @@ function keychainUnavailableReason() {
   if (missing.length > 0) {
     return `${missing.join(' and ')} not found (apt install dbus gnome-keyring)`
   }
-  const session = keyringSessionEnv()
+  const session = privateKeyringSession('test')
   try {
-    const [command, args] = inKeyringSession(process.execPath, ['-e', PROBE])
+    const [command, args] = session.wrap(process.execPath, ['-e', PROBE])
     const probe = spawnSync(command, args, {
       cwd: root,
       env: session.env,
@@ -145,9 +104,9 @@ async function runRunner(command, args, { keychain, xvfb = false }) {
       SAFEHOLD_TEST_KEYCHAIN_REASON: keychainReason,
     })
   }
-  const session = keyringSessionEnv()
+  const session = privateKeyringSession('test')
   try {
-    const [wrapped, wrappedArgs] = inKeyringSession(cmd, argv)
+    const [wrapped, wrappedArgs] = session.wrap(cmd, argv)
     return await run(wrapped, wrappedArgs, { ...session.env, SAFEHOLD_TEST_KEYCHAIN: '1' })
   } finally {
     session.cleanup()
