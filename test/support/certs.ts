@@ -29,16 +29,26 @@ export function openssl(cwd: string, ...args: string[]): string {
   return execFileSync('openssl', args, { cwd, encoding: 'utf8', stdio: 'pipe' })
 }
 
-/** A self-signed certificate for `CN=<name>.example.com`, valid from now for `days` days. */
+/**
+ * A self-signed certificate for `CN=<name>.example.com`, valid for `days` days from now, or from
+ * `validFrom` (e.g. '2020-01-01 00:00:00', made under faketime) to make one that already expired.
+ */
 export function makeSelfSignedCertificate(
   dir: string,
   name: string,
-  options: { algorithm?: KeyAlgorithm; days?: number } = {},
+  options: { algorithm?: KeyAlgorithm; days?: number; validFrom?: string } = {},
 ): TestCertificate {
-  const { algorithm = 'ec-p256', days = 90 } = options
+  const { algorithm = 'ec-p256', days = 90, validFrom } = options
   const subject = `CN=${name}.example.com`
-  openssl(
-    dir,
+  const run = (...args: string[]): string =>
+    validFrom === undefined
+      ? openssl(dir, ...args)
+      : execFileSync('faketime', [validFrom, 'openssl', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        })
+  run(
     'req',
     '-x509',
     ...KEY_ALGORITHMS[algorithm],

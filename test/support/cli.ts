@@ -3,63 +3,20 @@
  * script does, and offers the checks every CLI test repeats: the one-line error, the vault files
  * left untouched, the value that never shows up in an output.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import { KEYCHAIN_SERVICE } from '../../src/main/keychain/keychain'
 import { keychainAccount } from '../../src/main/vault/vault-key'
 import { KEYCHAIN_ENTRY_OPTIONS } from './keychain'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const CLI_PATH = join(PROJECT_ROOT, 'out', 'main', 'cli.js')
+import { CLI_PATH, PROJECT_ROOT, runCli, type CliOptions, type CliResult } from './cli-process'
 
-export interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-export interface CliOptions {
-  /** Passed as `--vault DIR` before the arguments. */
-  vault?: string
-  /** Added to the environment; `undefined` removes a variable. */
-  env?: Record<string, string | undefined>
-  /** Standard input; without it stdin is empty, so the command can never wait on a terminal. */
-  input?: string
-}
-
-/**
- * `safehold ...args` in a child process. The caller's SAFEHOLD_PASSPHRASE and SAFEHOLD_VAULT_DIR
- * are not inherited: a test states the key source and the vault it means.
- */
-export function runCli(args: string[], opts: CliOptions = {}): CliResult {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  delete env['SAFEHOLD_PASSPHRASE']
-  delete env['SAFEHOLD_VAULT_DIR']
-  for (const [name, value] of Object.entries(opts.env ?? {})) {
-    if (value === undefined) delete env[name]
-    else env[name] = value
-  }
-  const vaultArgs = opts.vault === undefined ? [] : ['--vault', opts.vault]
-  const result = spawnSync(process.execPath, [CLI_PATH, ...vaultArgs, ...args], {
-    cwd: PROJECT_ROOT,
-    env,
-    input: opts.input ?? '',
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  if (result.error) throw result.error
-  return {
-    code: result.status ?? (result.signal === null ? -1 : 128),
-    stdout: result.stdout,
-    stderr: result.stderr,
-  }
-}
+export { CLI_PATH, PROJECT_ROOT, runCli, type CliOptions, type CliResult }
 
 /** Asserts success and returns stdout parsed as JSON. */
 export function runCliJson<T = unknown>(args: string[], opts: CliOptions = {}): T {

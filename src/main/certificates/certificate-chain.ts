@@ -7,6 +7,7 @@
 import { createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto'
 import type { CertificateFacts } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
+import { utcText } from '../../shared/time-text'
 
 const CURVE_NAMES: Record<string, string> = {
   prime256v1: 'P-256',
@@ -71,21 +72,21 @@ export function checkValidity(chain: X509Certificate[], now: Date): string[] {
   if (notAfter.getTime() <= now.getTime()) {
     throw new SafeholdError(
       'CERT_EXPIRED',
-      `The certificate expired on ${notAfter.toISOString()}. Register a renewed certificate.`,
+      `The certificate expired on ${utcText(notAfter)}. Register a renewed certificate.`,
       'certificate',
     )
   }
   const warnings: string[] = []
   const notBefore = validFrom(leaf)
   if (notBefore.getTime() > now.getTime()) {
-    warnings.push(`The certificate is not valid until ${notBefore.toISOString()}.`)
+    warnings.push(`The certificate is not valid until ${utcText(notBefore)}.`)
   }
   chain.slice(1).forEach((certificate, index) => {
     const expiredAt = validTo(certificate)
     if (expiredAt.getTime() <= now.getTime()) {
       warnings.push(
         `Certificate ${index + 2} of the chain (${readableName(certificate.subject)}) expired on ` +
-          `${expiredAt.toISOString()}; programs that check the whole chain may reject it.`,
+          `${utcText(expiredAt)}; programs that check the whole chain may reject it.`,
       )
     }
   })

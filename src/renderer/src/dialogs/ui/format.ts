@@ -1,5 +1,6 @@
 /** How dialogs write dates, scopes and consumers: the words of DESIGN.md, never a value. */
 import { SPOTS } from '../../../../shared/domain'
+import { utcText } from '../../../../shared/time-text'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
@@ -26,9 +27,7 @@ export function formatDay(day: string): string {
 
 /** Certificate instants in UTC, as openssl and most admin tools print them. */
 export function formatUtc(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return utcText(iso)
 }
 
 /** `organization`, `workspace:NAME`, `personal` → the words the sidebar uses. */
