@@ -103,6 +103,8 @@ export interface VaultOptions {
   workspaces?: string[]
   role?: 'account-holder' | 'account-manager' | 'member'
   user?: string
+  /** Runs against the new vault before the role changes and the harness starts. */
+  seed?: (cli: (...args: string[]) => CliResult) => void
 }
 
 export interface E2eVault {
@@ -127,6 +129,7 @@ export async function openVault(options: VaultOptions = {}): Promise<E2eVault> {
   }
   must('init', '--org', 'Acme', '--user', options.user ?? 'Ada Admin')
   for (const workspace of options.workspaces ?? []) must('workspace', 'add', workspace)
+  options.seed?.(must)
   if (options.role && options.role !== 'account-holder') {
     must('profile', '--role', options.role, '--confirm', 'DEMOTE')
   }

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto'
+import {
+  choose,
+  chooseTab,
+  dropFiles,
+  expectNoValueInDocument,
+  openApp,
+  register,
+  review,
+  row,
+  startRegistration,
+} from './support/app-page'
+import { expect, openVault, screenshot, test, type E2eVault } from './support/fixtures'
+
+// Key/Value by File (DESIGN.md §1.1): a dropped .env or JSON file becomes rows the user sees (keys
+// in clear, values masked) and may change before anything is saved; a broken file says where.
+
+let vault: E2eVault
+
+test.beforeAll(async () => {
+  vault = await openVault()
+})
+
+test.afterAll(async () => {
+  await vault?.stop()
+})
+
+const token = (label: string): string => `${label}-${randomBytes(10).toString('hex')}`
+
+test('a dropped .env file becomes rows, and registers as a Key/Value secret', async ({
+  page,
+  ipc,
+}, testInfo) => {
+  const database = ipc.typed(token('postgres://app:pw'))
+  const apiKey = ipc.typed(token('sk_live'))
+  const greeting = ipc.typed(token('hello world'))
+  const env = [
+    '# production settings',
+    `DATABASE_URL=${database}`,
+    '',
+    `export API_KEY="${apiKey}"`,
+    `GREETING='${greeting}'`,
+  ].join('\n')
+
+  await openApp(page, vault.harness.url)
+  const wizard = await startRegistration(page, { scope: 'personal' }, 'Key/Value')
+  await wizard.getByLabel('Secret name').fill('production-env')
+  await choose(wizard.getByRole('radiogroup', { name: 'Registration method' }), 'File')
+  await dropFiles(page, wizard.getByRole('button', { name: 'Key/Value file', exact: true }), [
+    { name: 'production.env', mimeType: 'text/plain', bytes: Buffer.from(env) },
+  ])
+
+  // Shown as rows before saving: keys readable, values masked.
+  await expect(wizard.getByText('production.env')).toBeVisible()
+  await expect(wizard.getByLabel('Key 1')).toHaveValue('DATABASE_URL')
+  await expect(wizard.getByLabel('Key 2')).toHaveValue('API_KEY')
+  await expect(wizard.getByLabel('Key 3')).toHaveValue('GREETING')
+  await expect(wizard.getByLabel('Key 4')).toHaveCount(0)
+  for (const n of [1, 2, 3]) {
+    await expect(wizard.getByLabel(`Value ${n}`)).toHaveAttribute('type', 'password')
+  }
+  await expect(wizard.getByLabel('Value 2')).toHaveValue(apiKey)
+  await expect(wizard.getByText('3 of 200 keys')).toBeVisible()
+  await screenshot(page, testInfo, 'wizard-key-value-file')
+
+  // A row can still go before registering.
+  await wizard.getByRole('button', { name: 'Remove row 3' }).click()
+  await expect(wizard.getByLabel('Key 3')).toHaveCount(0)
+
+  await review(wizard)
+  await expect(wizard.getByText('DATABASE_URL, API_KEY')).toBeVisible()
+  await register(page, wizard, 'production-env')
+  await chooseTab(page, { scope: 'personal' })
+  await expect(row(page, 'production-env').getByRole('cell').nth(1)).toHaveText('Key/Value')
+  await expectNoValueInDocument(page, ipc)
+
+  const got = vault.cli('get', 'production-env', '--as', 'e2e-check')
+  expect(got.stderr).toBe('')
+  expect(got.stdout.trim().split('\n')).toEqual([`DATABASE_URL=${database}`, `API_KEY=${apiKey}`])
+})
+
+test('a dropped JSON file is read the same way', async ({ page, ipc }) => {
+  const secret = ipc.typed(token('json-value'))
+  await openApp(page, vault.harness.url)
+  const wizard = await startRegistration(page, { scope: 'personal' }, 'Key/Value')
+  await wizard.getByLabel('Secret name').fill('json-config')
+  await choose(wizard.getByRole('radiogroup', { name: 'Registration method' }), 'File')
+  await dropFiles(page, wizard.getByRole('button', { name: 'Key/Value file', exact: true }), [
+    {
+      name: 'config.json',
+      mimeType: 'application/json',
+      bytes: Buffer.from(JSON.stringify({ SERVICE_TOKEN: secret })),
+    },
+  ])
+  await expect(wizard.getByLabel('Key 1')).toHaveValue('SERVICE_TOKEN')
+  await review(wizard)
+  await register(page, wizard, 'json-config')
+  expect(vault.cli('get', 'json-config', '--as', 'e2e-check').stdout).toBe(
+    `SERVICE_TOKEN=${secret}\n`,
+  )
+})
+
+test('a broken .env file says which line is wrong, and adds no rows', async ({
+  page,
+}, testInfo) => {
+  await openApp(page, vault.harness.url)
+  const wizard = await startRegistration(page, { scope: 'personal' }, 'Key/Value')
+  await choose(wizard.getByRole('radiogroup', { name: 'Registration method' }), 'File')
+  await dropFiles(page, wizard.getByRole('button', { name: 'Key/Value file', exact: true }), [
+    { name: 'broken.env', mimeType: 'text/plain', bytes: Buffer.from('GOOD=1\nnot a pair\n') },
+  ])
+  await expect(wizard.getByText('"broken.env", line 2: expected KEY=value.')).toBeVisible()
+  await expect(wizard.getByLabel('Key 1')).toHaveCount(0)
+  await screenshot(page, testInfo, 'wizard-key-value-file-error')
+})
