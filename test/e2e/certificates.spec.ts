@@ -51,7 +51,7 @@ test.afterAll(async () => {
 const names = (): string[] => vault.cliJson<{ name: string }[]>('list').map((s) => s.name)
 
 function remember(ipc: IpcRecorder, cert: TestCertificate): TestCertificate {
-  for (const line of [...pemBodyLines(cert.certPem), ...pemBodyLines(cert.keyPem)]) ipc.typed(line)
+  for (const line of [...pemBodyLines(cert.certPem), ...pemBodyLines(cert.keyPem)]) ipc.watch(line)
   return cert
 }
 
@@ -106,7 +106,7 @@ for (const { algorithm, keyType } of KEY_TYPES) {
     await expect(listed.getByRole('cell').nth(1)).toHaveText('Certificate')
     const shown = await listed.getByRole('cell').nth(4).locator('time').getAttribute('datetime')
     expect(shown).toBe(cert.notAfter)
-    await expectNoValueInDocument(page, ipc)
+    await expectNoValueInDocument(page, ipc.values)
 
     const stored = vault.cliJson<{ expiresAt: string; hasPrivateKey: boolean }>('show', name)
     expect(stored).toMatchObject({ expiresAt: cert.notAfter, hasPrivateKey: true })
@@ -196,7 +196,7 @@ test('a dropped .p12 asks for its password, then registers with the key it carri
   ipc,
 }, testInfo) => {
   const cert = remember(ipc, makeSelfSignedCertificate(dir, 'bundle', { algorithm: 'ec-p256' }))
-  const password = ipc.typed('p12 password ✓ 42')
+  const password = ipc.watch('p12 password ✓ 42')
   openssl(
     dir,
     'pkcs12',
@@ -226,6 +226,6 @@ test('a dropped .p12 asks for its password, then registers with the key it carri
   ).toBeVisible()
   await expect(wizard.getByRole('definition').getByText('Included', { exact: true })).toBeVisible()
   await register(page, wizard, 'p12-bundle')
-  await expectNoValueInDocument(page, ipc)
+  await expectNoValueInDocument(page, ipc.values)
   expect(vault.cliJson<{ hasPrivateKey: boolean }>('show', 'p12-bundle').hasPrivateKey).toBe(true)
 })

@@ -31,9 +31,9 @@ test('a dropped .env file becomes rows, and registers as a Key/Value secret', as
   page,
   ipc,
 }, testInfo) => {
-  const database = ipc.typed(token('postgres://app:pw'))
-  const apiKey = ipc.typed(token('sk_live'))
-  const greeting = ipc.typed(token('hello world'))
+  const database = ipc.watch(token('postgres://app:pw'))
+  const apiKey = ipc.watch(token('sk_live'))
+  const greeting = ipc.watch(token('hello world'))
   const env = [
     '# production settings',
     `DATABASE_URL=${database}`,
@@ -72,7 +72,7 @@ test('a dropped .env file becomes rows, and registers as a Key/Value secret', as
   await register(page, wizard, 'production-env')
   await chooseTab(page, { scope: 'personal' })
   await expect(row(page, 'production-env').getByRole('cell').nth(1)).toHaveText('Key/Value')
-  await expectNoValueInDocument(page, ipc)
+  await expectNoValueInDocument(page, ipc.values)
 
   const got = vault.cli('get', 'production-env', '--as', 'e2e-check')
   expect(got.stderr).toBe('')
@@ -80,7 +80,7 @@ test('a dropped .env file becomes rows, and registers as a Key/Value secret', as
 })
 
 test('a dropped JSON file is read the same way', async ({ page, ipc }) => {
-  const secret = ipc.typed(token('json-value'))
+  const secret = ipc.watch(token('json-value'))
   await openApp(page, vault.harness.url)
   const wizard = await startRegistration(page, { scope: 'personal' }, 'Key/Value')
   await wizard.getByLabel('Secret name').fill('json-config')

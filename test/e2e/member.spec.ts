@@ -87,7 +87,7 @@ test('main refuses a Member organization secret even when the renderer is bypass
   ipc,
 }) => {
   await openApp(page, vault.harness.url)
-  const value = ipc.typed('bypass-attempt-value-93ac')
+  const value = ipc.watch('bypass-attempt-value-93ac')
   const result = await page.evaluate(
     (secretValue) =>
       (

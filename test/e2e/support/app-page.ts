@@ -74,7 +74,7 @@ export async function startRegistration(
 
 /** Types into a secret field and records the value as one that must never come back. */
 export async function typeSecret(ipc: IpcRecorder, field: Locator, value: string): Promise<void> {
-  await field.fill(ipc.typed(value))
+  await field.fill(ipc.watch(value))
 }
 
 /** On Review: checks the "copy it now" warning, registers, and waits for the dialog to go. */
@@ -181,10 +181,10 @@ export async function documentText(page: Page): Promise<string> {
   })
 }
 
-/** Fails when any value the test typed is still anywhere in the renderer's document. */
-export async function expectNoValueInDocument(page: Page, ipc: IpcRecorder): Promise<void> {
+/** Fails when any of these values is anywhere in the renderer's document. */
+export async function expectNoValueInDocument(page: Page, values: Iterable<string>): Promise<void> {
   const text = await documentText(page)
-  for (const value of ipc.values) {
+  for (const value of values) {
     expect(text.includes(value), `a typed value is still in the DOM`).toBe(false)
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What every e2e test stands on: a vault made by the real `safehold` command, the browser harness
  * serving the built renderer against it (DESIGN.md §6.2), and a recorder of every IPC call the
- * page makes. Each test names the values it types (`ipc.typed(value)`); when the test ends, the
+ * page makes. Each test names the values it types (`ipc.watch(value)`); when the test ends, the
  * recorder fails it if any of those values came back in any response main sent to the renderer
  * (DESIGN.md §1.3), and saves the responses as the test's artifact.
  */
@@ -27,43 +27,34 @@ export interface IpcExchange {
 export class IpcRecorder {
   readonly exchanges: IpcExchange[] = []
   readonly values = new Set<string>()
-  private readonly pending: Promise<void>[] = []
 
-  constructor(page: Page) {
-    page.on('response', (response) => {
-      const url = new URL(response.url())
-      if (!url.pathname.startsWith(IPC_PATH)) return
-      const request = response.request()
-      this.pending.push(
-        response.text().then(
-          (body) => {
-            this.exchanges.push({
-              channel: url.pathname.slice(IPC_PATH.length),
-              request: request.postData() ?? '',
-              status: response.status(),
-              response: body,
-            })
-          },
-          // A page closed before the body arrived: the response never reached the renderer.
-          () => undefined,
-        ),
-      )
+  /**
+   * Every IPC call goes through this route: the recorder forwards it to the harness, keeps the
+   * request and the response body, and hands the response to the page unchanged. Recording at the
+   * route, rather than from response events, keeps bodies a later navigation would discard.
+   */
+  async attach(page: Page): Promise<void> {
+    await page.route(`**${IPC_PATH}**`, async (route) => {
+      const request = route.request()
+      const response = await route.fetch()
+      const body = await response.text()
+      this.exchanges.push({
+        channel: new URL(request.url()).pathname.slice(IPC_PATH.length),
+        request: request.postData() ?? '',
+        status: response.status(),
+        response: body,
+      })
+      await route.fulfill({ response, body })
     })
   }
 
-  /** A value the test types into the app; it must never come back from main. Returns it. */
-  typed(value: string): string {
+  /**
+   * A secret value the test types into the app or registers by other means: it must never come
+   * back from main in any response. Returns it.
+   */
+  watch(value: string): string {
     this.values.add(value)
     return value
-  }
-
-  async settled(): Promise<IpcExchange[]> {
-    await Promise.all(this.pending)
-    return this.exchanges
-  }
-
-  responses(channel: string): string[] {
-    return this.exchanges.filter((e) => e.channel === channel).map((e) => e.response)
   }
 }
 
@@ -75,9 +66,10 @@ function forms(value: string): string[] {
 export const test = base.extend<{ ipc: IpcRecorder }>({
   ipc: [
     async ({ page }, use, testInfo) => {
-      const recorder = new IpcRecorder(page)
+      const recorder = new IpcRecorder()
+      await recorder.attach(page)
       await use(recorder)
-      const exchanges = await recorder.settled()
+      const { exchanges } = recorder
       const log = testInfo.outputPath('ipc-responses.json')
       writeFileSync(
         log,

@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from 'react'
 import { ROLE_LABELS } from '../../../shared/domain'
 import { useNow } from '../components/use-now'
-import { upcomingEvents } from '../listing/visible-secrets'
+import { upcomingEvents } from '../listing/upcoming-events'
 import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
 import './sidebar.css'
 

@@ -5,7 +5,7 @@ import { Button } from '../components/button'
 import { scopeStringLabel } from '../components/labels'
 import { useNow } from '../components/use-now'
 import { useSecretsStore } from '../store/secrets-store'
-import { deletionsWithin, upcomingEvents } from './visible-secrets'
+import { deletionsWithin, upcomingEvents } from './upcoming-events'
 
 export function DeletionBanner(): React.JSX.Element | null {
   const secrets = useSecretsStore((s) => s.secrets)

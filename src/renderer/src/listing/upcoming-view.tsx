@@ -10,7 +10,7 @@ import { StatusBadge } from '../components/status-badge'
 import { useNow } from '../components/use-now'
 import { useSecretsStore } from '../store/secrets-store'
 import { openDetails } from './row-focus'
-import { upcomingEvents } from './visible-secrets'
+import { upcomingEvents } from './upcoming-events'
 import './upcoming-view.css'
 
 /** A list, not a virtualised table: beyond this many the rest is counted, not drawn. */

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CHANNELS } from '../../src/shared/ipc-channels'
+import {
+  expectNoValueInDocument,
+  openApp,
+  register,
+  review,
+  row,
+  startRegistration,
+  typeSecret,
+} from './support/app-page'
+import { expect, openVault, screenshot, test, type E2eVault } from './support/fixtures'
+import { TYPES } from './support/secret-types'
+
+// One whole session as an admin lives it, with every IPC exchange recorded: a workspace added, the
+// name changed, all five types registered, each opened, copied, edited, scheduled, cancelled and
+// deleted. The values went to main in requests; not one of them came back in any response, and
+// none is left in the page (DESIGN.md §1.3).
+
+let vault: E2eVault
+let certDir: string
+
+test.beforeAll(async () => {
+  vault = await openVault()
+  certDir = mkdtempSync(join(tmpdir(), 'safehold-e2e-certs-'))
+})
+
+test.afterAll(async () => {
+  await vault?.stop()
+  rmSync(certDir, { recursive: true, force: true })
+})
+
+test('a full session: every channel used, no registered value in any response or left in the DOM', async ({
+  page,
+  ipc,
+}, testInfo) => {
+  test.setTimeout(240_000)
+  await openApp(page, vault.harness.url)
+
+  // Settings: a workspace and the user's name (workspaces:add, profile:update).
+  await page
+    .getByRole('navigation', { name: 'Sidebar' })
+    .getByRole('button', { name: 'Add workspace' })
+    .click()
+  const addWorkspace = page.getByRole('dialog', { name: 'Add workspace' })
+  await addWorkspace.getByLabel('Workspace name').fill('Operations')
+  await addWorkspace.getByRole('button', { name: 'Add workspace' }).click()
+  await expect(addWorkspace).toBeHidden()
+  await page.getByRole('navigation', { name: 'Sidebar' }).getByText('Settings').click()
+  await page.getByLabel('Your name').fill('Ada Lovelace')
+  await page.getByRole('button', { name: 'Save name' }).click()
+  await expect(
+    page.getByRole('navigation', { name: 'Sidebar' }).getByText('Ada Lovelace'),
+  ).toBeVisible()
+  await screenshot(page, testInfo, 'settings')
+  await page.getByRole('navigation', { name: 'Sidebar' }).getByText('Organization').click()
+
+  // Every type, registered through the wizard.
+  const names: string[] = []
+  for (const [typeId, type] of Object.entries(TYPES)) {
+    const name = `session-${typeId}`
+    const wizard = await startRegistration(page, { scope: 'organization' }, type.label)
+    await wizard.getByLabel('Secret name').fill(name)
+    await type.fill(page, wizard, ipc, name, certDir)
+    await review(wizard)
+    await register(page, wizard, name)
+    await expectNoValueInDocument(page, ipc.values)
+    names.push(name)
+  }
+
+  // Each one opened (show, history) and copied.
+  for (const name of names) {
+    await row(page, name).click()
+    const drawer = page.getByRole('complementary', { name })
+    await expect(drawer.getByRole('heading', { name: 'History' })).toBeVisible()
+    await expect(drawer.getByText('Registered', { exact: false }).first()).toBeVisible()
+    await drawer.getByRole('button', { name: 'Copy', exact: true }).click()
+    await expect(page.getByText('Copied; the clipboard clears in 30 s').first()).toBeVisible()
+  }
+
+  // Edit with a new value, schedule and cancel a deletion, delete one now.
+  const edited = 'session-api-key'
+  await row(page, edited).click()
+  let drawer = page.getByRole('complementary', { name: edited })
+  await drawer.getByRole('button', { name: 'Edit' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit secret' })
+  await typeSecret(ipc, edit.getByLabel('Value', { exact: true }), 'session-new-value-d41d8c')
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+
+  const scheduled = 'session-bearer-token'
+  await row(page, scheduled).click()
+  drawer = page.getByRole('complementary', { name: scheduled })
+  await drawer.getByRole('button', { name: 'Delete secret' }).click()
+  let remove = page.getByRole('dialog', { name: 'Delete secret' })
+  await remove.getByRole('radio', { name: 'Schedule deletion' }).click()
+  await remove.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
+  await remove.getByRole('button', { name: 'Schedule deletion' }).click()
+  await expect(remove).toBeHidden()
+  await drawer.getByRole('button', { name: 'Cancel deletion' }).click()
+  await page
+    .getByRole('dialog', { name: 'Keep this secret?' })
+    .getByRole('button', { name: 'Cancel deletion' })
+    .click()
+  await expect(row(page, scheduled).getByRole('cell').nth(5)).toHaveText('Active')
+
+  const deleted = 'session-client-credentials'
+  await row(page, deleted).click()
+  drawer = page.getByRole('complementary', { name: deleted })
+  await drawer.getByRole('button', { name: 'Delete secret' }).click()
+  remove = page.getByRole('dialog', { name: 'Delete secret' })
+  await remove.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
+  await remove.getByRole('button', { name: 'Delete now' }).click()
+  await expect(row(page, deleted)).toHaveCount(0)
+
+  // A fresh load of the page reads everything again.
+  await page.reload()
+  await expect(row(page, 'session-key-value')).toBeVisible()
+
+  const { exchanges } = ipc
+  // Every channel of the contract was exercised by this session.
+  const used = new Set(exchanges.map((e) => e.channel))
+  expect([...CHANNELS].filter((channel) => !used.has(channel))).toEqual([])
+  expect(exchanges.every((e) => e.status === 200)).toBe(true)
+  expect(exchanges.length).toBeGreaterThan(40)
+
+  // The recorder sees the values where they do travel, renderer → main…
+  const typedValues = [...ipc.values].filter((value) =>
+    exchanges.some((e) => e.request.includes(value)),
+  )
+  expect(typedValues.length).toBeGreaterThanOrEqual(6)
+  // …and not one comes back, main → renderer, on any channel.
+  for (const value of ipc.values) {
+    const leaks = exchanges.filter((e) => e.response.includes(value)).map((e) => e.channel)
+    expect(leaks).toEqual([])
+  }
+  await expectNoValueInDocument(page, ipc.values)
+})
