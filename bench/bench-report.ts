@@ -31,6 +31,11 @@ export interface Outcome {
   extra: Record<string, unknown>
 }
 
+/** What a benchmark hands back instead when it cannot run here (e.g. no browser): one line why. */
+export interface Skipped {
+  skipped: string
+}
+
 export interface RowResult extends Row {
   ratio: number
   status: 'PASS' | 'MISS' | 'NOT COMPARABLE'

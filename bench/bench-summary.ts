@@ -21,6 +21,8 @@ interface StoredRow {
 interface StoredReport {
   rows: StoredRow[]
   failures: { benchmark: string; error: string }[]
+  /** Absent in reports written before benchmarks could be skipped. */
+  skipped?: { benchmark: string; reason: string }[]
 }
 
 export function summarizeRuns(files: string[], out: string): void {
@@ -82,6 +84,9 @@ export function summarizeRuns(files: string[], out: string): void {
       ),
       ...reports.flatMap((r, i) =>
         r.failures.map((f) => `ERROR in run ${i + 1}, ${f.benchmark}: ${f.error}`),
+      ),
+      ...reports.flatMap((r, i) =>
+        (r.skipped ?? []).map((s) => `SKIPPED in run ${i + 1}, ${s.benchmark}: ${s.reason}`),
       ),
     ].join('\n'),
   )

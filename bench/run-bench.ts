@@ -21,7 +21,7 @@ import { resolveSecret } from '../src/main/secrets/secret-lookup'
 import { openVault, type KeySources } from '../src/main/vault/vault-access'
 import { readHeader } from '../src/main/vault/vault-header'
 import { keychainAccount } from '../src/main/vault/vault-key'
-import { formatTable, jsonRow, judge, mb, type Outcome } from './bench-report'
+import { formatTable, jsonRow, judge, mb, type Outcome, type Skipped } from './bench-report'
 import { summarizeRuns } from './bench-summary'
 import { benchCliGet } from './cli-get-bench'
 import { benchHeap, heapChild } from './heap-bench'
@@ -29,11 +29,14 @@ import { benchLifecycle } from './lifecycle-bench'
 import { gcAvailable, round2 } from './measure'
 import { benchOpen } from './open-bench'
 import { benchRegister } from './register-bench'
+import { benchRenderer } from './renderer-bench'
 import { TARGET_NAME } from './sample-secrets'
 import { buildBenchVault, type BenchVault } from './vault-fixture'
 
 const TMPFS_MAGIC = 0x01021994
 const FALLBACK_PASSPHRASE = 'bench-passphrase-not-secret'
+/** The listing baseline of the renderer bench: the same page on a vault this small. */
+const RENDERER_BASELINE_SECRETS = 100
 
 const progress = (text: string): void => void process.stderr.write(`… ${text}\n`)
 
@@ -152,7 +155,7 @@ async function main(): Promise<void> {
     const { state: cliState } = (
       await openVault(cliVault.dir, { keychain, passphrase: os ? null : FALLBACK_PASSPHRASE })
     ).store
-    const benchmarks: [string, () => Promise<Outcome> | Outcome][] = [
+    const benchmarks: [string, () => Promise<Outcome | Outcome[] | Skipped> | Outcome][] = [
       ['open', () => benchOpen(vault, sources, keyLabel, __filename)],
       ['lifecycle evaluation', () => benchLifecycle(store.state, now)],
       ['register', () => benchRegister(store, __filename)],
@@ -180,13 +183,46 @@ async function main(): Promise<void> {
             env: cliEnv,
           }),
       ],
+      // Last: the harness reads the same vault the CLI used (a passphrase copy without a keychain).
+      [
+        'renderer (Chromium, browser harness)',
+        () =>
+          benchRenderer({
+            harnessPath: join(dirname(values.cli!), 'harness.js'),
+            vaultDir: cliVault.dir,
+            // In os mode the register benchmark has added its secrets to this vault by now.
+            count: Object.keys((os ? store.state : cliState).secrets).length,
+            passphrase: os ? null : FALLBACK_PASSPHRASE,
+            baselineVault: async () => {
+              const small = await buildBenchVault(
+                join(work, 'vault-renderer-baseline'),
+                join(work, 'plain-renderer-baseline.json'),
+                {
+                  keychain,
+                  passphrase: os ? null : FALLBACK_PASSPHRASE,
+                  count: RENDERER_BASELINE_SECRETS,
+                  now,
+                },
+              )
+              vaults.push({
+                dir: small.dir,
+                keychainAccount: keychainAccount(readHeader(small.dir).vaultId),
+              })
+              return { dir: small.dir, count: RENDERER_BASELINE_SECRETS }
+            },
+          }),
+      ],
     ]
     const outcomes: Outcome[] = []
     const failures: { benchmark: string; error: string }[] = []
+    const skipped: { benchmark: string; reason: string }[] = []
     for (const [name, run] of benchmarks) {
       progress(name)
       try {
-        outcomes.push(await run())
+        const ran = await run()
+        // Printed once, as a SKIPPED line under the table.
+        if ('skipped' in ran) skipped.push({ benchmark: name, reason: ran.skipped })
+        else outcomes.push(...(Array.isArray(ran) ? ran : [ran]))
       } catch (error) {
         failures.push({
           benchmark: name,
@@ -207,6 +243,7 @@ async function main(): Promise<void> {
         '',
         formatTable(results),
         ...failures.map((f) => `ERROR ${f.benchmark}: ${f.error}`),
+        ...skipped.map((s) => `SKIPPED ${s.benchmark}: ${s.reason}`),
         ...outcomes.flatMap((o) => ['', ...o.details]),
         '',
         ...notes.map((note) => `note: ${note}`),
@@ -233,6 +270,7 @@ async function main(): Promise<void> {
       },
       rows: results.map((r, i) => ({ ...jsonRow(r), details: outcomes[i]!.extra })),
       failures,
+      skipped,
       notes,
     }
     writeFileSync(values.results, JSON.stringify(report, null, 2) + '\n')
