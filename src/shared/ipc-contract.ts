@@ -51,6 +51,7 @@ export const editRequestSchema = z.strictObject({
   fields: fieldsSchema.optional(),
   pairs: z.array(pairSchema).max(1000).optional(),
   replacePairs: z.array(pairSchema).max(1000).optional(),
+  removeKeys: z.array(text(200)).max(1000).optional(),
   expiresAt: text(64).nullable().optional(),
   certificate: fileInputSchema.optional(),
   privateKey: fileInputSchema.optional(),

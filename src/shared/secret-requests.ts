@@ -42,6 +42,8 @@ export interface EditRequest {
   pairs?: KeyValuePair[]
   /** Key/Value: replace all pairs with these. */
   replacePairs?: KeyValuePair[]
+  /** Key/Value: keys to remove (each must exist); applied before `pairs`. */
+  removeKeys?: string[]
   /** A date sets it, null clears it, undefined keeps it. */
   expiresAt?: string | null
   certificate?: FileInput

@@ -24,6 +24,11 @@ const SEEDED: Record<string, { type: string; fields: string[]; usedBy: string[] 
     fields: ['clientId=crm', 'url=https://auth.example.com/token', 'clientSecret=sched-value-9b8c'],
     usedBy: [],
   },
+  'env-me': {
+    type: 'key-value',
+    fields: ['pair:KEEP_ME=kv-kept-2b7c', 'pair:DROP_ME=kv-dropped-4e1a'],
+    usedBy: [],
+  },
   'copy-me': {
     type: 'api-key',
     fields: ['headerName=X-Api-Key', 'value=copied-value-5d6e'],
@@ -52,7 +57,7 @@ test.beforeEach(({ ipc }) => {
   for (const secret of Object.values(SEEDED)) {
     for (const field of secret.fields) {
       const [key = '', ...value] = field.split('=')
-      if (SECRET_FIELDS.includes(key)) ipc.watch(value.join('='))
+      if (SECRET_FIELDS.includes(key) || key.startsWith('pair:')) ipc.watch(value.join('='))
     }
   }
 })
@@ -143,6 +148,34 @@ test('edit shows where the secret is used first, and an empty secret field keeps
   await expect(dialog).toBeHidden()
   expect(vault.cli('get', 'edit-me', '--as', 'e2e-check').stdout.trim()).toBe('replaced-value-11aa')
   await expectNoValueInDocument(page, ipc.values)
+})
+
+test('a Key/Value edit removes one key and keeps the other value', async ({ page }) => {
+  await openApp(page, vault.harness.url)
+  const drawer = await openDetails(page, 'env-me')
+  await drawer.getByRole('button', { name: 'Edit' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Edit secret' })
+  await expect(dialog.getByLabel('Key 1')).toHaveValue('KEEP_ME')
+  await expect(dialog.getByLabel('Key 2')).toHaveValue('DROP_ME')
+  await expect(dialog.getByLabel('Value 1')).toHaveValue('')
+  await dialog.getByRole('button', { name: 'Remove row 2' }).click()
+  await expect(dialog.getByLabel('Key 2')).toHaveCount(0)
+  // The last key cannot go: the secret would be empty.
+  await dialog.getByRole('button', { name: 'Remove row 1' }).click()
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(
+    dialog.getByText(
+      'A Key/Value secret keeps at least one key. To remove them all, delete the secret.',
+    ),
+  ).toBeVisible()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  await drawer.getByRole('button', { name: 'Edit' }).click()
+  await dialog.getByRole('button', { name: 'Remove row 2' }).click()
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(dialog).toBeHidden()
+  expect(vault.cliJson<{ keys: string[] }>('show', 'env-me').keys).toEqual(['KEEP_ME'])
+  expect(vault.cli('get', 'env-me', '--as', 'e2e-check').stdout).toBe('KEEP_ME=kv-kept-2b7c\n')
 })
 
 test('delete now asks for exactly DELETE, shows where it is used, and removes the secret', async ({

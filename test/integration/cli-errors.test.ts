@@ -273,6 +273,26 @@ describe('a vault changed outside Safehold', () => {
 describe('edit and delete', () => {
   const show = (name: string) => runCliJson<SecretDetails>(['show', name], { vault, env })
 
+  it('edit --remove-key removes a key; an unknown key is refused and changes nothing', () => {
+    expectSuccess(
+      cli([
+        'register',
+        ...['--type', 'key-value', '--name', 'trim-env', '--scope', 'personal'],
+        ...['--field', 'pair:KEEP=k1', '--field', 'pair:DROP=d1'],
+      ]),
+    )
+    expectCliError(
+      refused(['edit', 'trim-env', '--remove-key', 'NOPE']),
+      'INVALID_INPUT',
+      /^There is no key "NOPE" to remove\.$/,
+    )
+    expectSuccess(cli(['edit', 'trim-env', '--remove-key', 'DROP']))
+    expect(show('trim-env').keys).toEqual(['KEEP'])
+    expect(cli(['get', 'trim-env', '--as', 'deploy-script']).stdout).toBe('KEEP=k1\n')
+    // Leaves the shared vault as the tests below expect it.
+    expectSuccess(cli(['delete', 'trim-env', '--now', '--confirm', 'DELETE']))
+  })
+
   it('edit with an empty secret field keeps the value; a new header name shows in show', () => {
     const before = show('billing-api')
     const edit = cli([

@@ -443,6 +443,24 @@ describe('Key/Value', () => {
     )
     await expectRefused(
       vault,
+      (s) => s.edit({ ref: { name: 'app-env' }, removeKeys: ['A', 'MISSING'] }),
+      invalid('There is no key "MISSING" to remove.', 'pairs'),
+    )
+    await expectRefused(
+      vault,
+      (s) => s.edit({ ref: { name: 'app-env' }, removeKeys: ['A', 'B'] }),
+      invalid(
+        'A Key/Value secret keeps at least one key. To remove them all, delete the secret.',
+        'pairs',
+      ),
+    )
+    await expectRefused(
+      vault,
+      (s) => s.edit({ ref: { name: 'seed-key' }, removeKeys: ['A'] }),
+      invalid('An API Key has no keys and values.', 'pairs'),
+    )
+    await expectRefused(
+      vault,
       (s) =>
         s.edit({
           ref: { name: 'app-env' },

@@ -325,6 +325,30 @@ describe('edit', () => {
     expect(await vault.use('app-env', 'me')).toBe('A=one\nB=TWO\nC=three')
   })
 
+  it('removes Key/Value keys, and may add one back under the same name', async () => {
+    await vault.service.register({
+      type: 'key-value',
+      name: 'app-env',
+      scope: { kind: 'personal' },
+      pairs: [
+        { key: 'A', value: 'one' },
+        { key: 'B', value: 'two' },
+        { key: 'C', value: 'three' },
+      ],
+    })
+    const { secret } = await vault.service.edit({ ref: { name: 'app-env' }, removeKeys: ['B'] })
+    expect(secret.keys).toEqual(['A', 'C'])
+    expect(await vault.use('app-env', 'me')).toBe('A=one\nC=three')
+
+    const again = await vault.service.edit({
+      ref: { name: 'app-env' },
+      removeKeys: ['A'],
+      pairs: [{ key: 'A', value: 'uno' }],
+    })
+    expect(again.secret.keys).toEqual(['C', 'A'])
+    expect(await vault.use('app-env', 'me')).toBe('C=three\nA=uno')
+  })
+
   it('sets and clears an expiration date', async () => {
     await vault.service.register(apiKey())
     const set = await vault.service.edit({ ref: { name: 'stripe-live' }, expiresAt: '2099-01-31' })

@@ -113,6 +113,7 @@ export function buildProgram(): Command {
     .option('--cert <file>', 'replace the certificate')
     .option('--key <file>', 'replace the private key')
     .option('--kv-file <file>', 'replace all key/value pairs with this file’s')
+    .option('--remove-key <key>', 'remove this key of a key/value secret', collect)
     .option(
       '--cert-password-stdin',
       'read the PKCS#12 password or .key passphrase from standard input',

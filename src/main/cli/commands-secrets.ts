@@ -144,7 +144,7 @@ export async function show(
 export async function edit(
   context: CliContext,
   args: string[],
-  options: ValueOptions,
+  options: ValueOptions & { removeKey?: string[] },
 ): Promise<void> {
   const values = readValues(context, options)
   const request: EditRequest = {
@@ -154,6 +154,7 @@ export async function edit(
   }
   if (values.pairs.length) request.pairs = values.pairs
   if (values.kvFile) request.replacePairs = values.kvFile
+  if (options.removeKey?.length) request.removeKeys = options.removeKey
   if (options.expires !== undefined)
     request.expiresAt = options.expires === 'none' ? null : options.expires
   const { secret, warnings } = await (await service(context)).edit(request)

@@ -52,7 +52,7 @@ export function applyEdit(current: StoredSecret, request: EditRequest, now: Date
     changed.push(key)
   }
 
-  if (request.pairs || request.replacePairs) {
+  if (request.pairs || request.replacePairs || request.removeKeys) {
     if (current.type !== 'key-value') {
       throw new SafeholdError(
         'INVALID_INPUT',
@@ -102,6 +102,20 @@ export function applyEdit(current: StoredSecret, request: EditRequest, now: Date
 function editPairs(next: StoredSecret, request: EditRequest): void {
   let pairs = next.keys.map((key) => ({ key, value: next.values[`pair:${key}`] ?? '' }))
   if (request.replacePairs) pairs = request.replacePairs.map((p) => ({ ...p }))
+  for (const key of request.removeKeys ?? []) {
+    const at = pairs.findIndex((p) => p.key === key)
+    if (at < 0) {
+      throw new SafeholdError('INVALID_INPUT', `There is no key "${key}" to remove.`, 'pairs')
+    }
+    pairs.splice(at, 1)
+  }
+  if (request.removeKeys?.length && pairs.length === 0 && !request.pairs?.length) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      'A Key/Value secret keeps at least one key. To remove them all, delete the secret.',
+      'pairs',
+    )
+  }
   for (const { key, value } of request.pairs ?? []) {
     const existing = pairs.find((p) => p.key === key)
     if (existing) {

@@ -52,8 +52,12 @@ export function initialEdit(details: SecretDetails): EditDraft {
 
 export function checkEdit(details: SecretDetails, draft: EditDraft): FieldErrors {
   const errors: FieldErrors = {}
-  if (details.type === 'key-value') Object.assign(errors, checkPairs(draft.rows, 'edit'))
-  else if (details.type !== 'certificate')
+  if (details.type === 'key-value') {
+    Object.assign(errors, checkPairs(draft.rows, 'edit'))
+    if (filledRows(draft.rows).length === 0)
+      errors['pairs'] =
+        'A Key/Value secret keeps at least one key. To remove them all, delete the secret.'
+  } else if (details.type !== 'certificate')
     Object.assign(errors, checkTypedFields(details.type, draft.fields, 'edit'))
   if (details.type !== 'certificate' && draft.expiresAt !== dayOf(details.expiresAt))
     Object.assign(errors, checkExpiration(draft.expiresAt))
@@ -83,6 +87,9 @@ export function editRequest(
       .filter((row) => !row.existing || row.value !== '')
       .map(({ key, value }) => ({ key, value }))
     if (pairs.length) request.pairs = pairs
+    const kept = new Set(draft.rows.filter((row) => row.existing).map((row) => row.key))
+    const removed = details.keys.filter((key) => !kept.has(key))
+    if (removed.length) request.removeKeys = removed
   }
   if (details.type !== 'certificate' && draft.expiresAt !== dayOf(details.expiresAt)) {
     request.expiresAt = draft.expiresAt === '' ? null : draft.expiresAt

@@ -15,7 +15,8 @@ interface KvEditorProps {
 
 /**
  * Rows of key + value, named "Key 1" / "Value 1" … for assistive technology. Rows that already
- * exist (edit) keep their key and, when the value is left empty, their value.
+ * exist (edit) keep their key and, when the value is left empty, their value; removing one removes
+ * that key when the edit is saved.
  */
 export function KvEditor({ rows, errors, onChange }: KvEditorProps): ReactNode {
   const update = (id: number, change: Partial<PairRow>): void =>
@@ -50,19 +51,15 @@ export function KvEditor({ rows, errors, onChange }: KvEditorProps): ReactNode {
               value={row.value}
               onChange={(value) => update(row.id, { value })}
             />
-            {row.existing ? (
-              <span className="dlg-kv-spacer" />
-            ) : (
-              <button
-                type="button"
-                className="dlg-icon-button"
-                aria-label={`Remove row ${number}`}
-                title="Remove row"
-                onClick={() => onChange(rows.filter((other) => other.id !== row.id))}
-              >
-                <Trash2 aria-hidden size={16} />
-              </button>
-            )}
+            <button
+              type="button"
+              className="dlg-icon-button"
+              aria-label={`Remove row ${number}`}
+              title={row.existing ? `Remove "${row.key}" when you save` : 'Remove row'}
+              onClick={() => onChange(rows.filter((other) => other.id !== row.id))}
+            >
+              <Trash2 aria-hidden size={16} />
+            </button>
             {(keyError || valueError) && (
               <div className="dlg-kv-errors">
                 <FieldError message={keyError} />
