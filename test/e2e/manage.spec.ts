@@ -217,6 +217,16 @@ test('delete now asks for exactly DELETE, shows where it is used, and removes th
   await expect(dialog).toBeHidden()
   await expect(page.getByText('Deleted "delete-me".')).toBeVisible()
   await expect(row(page, 'delete-me')).toHaveCount(0)
+  // The button that opened the dialog is gone with the secret: focus lands on the listing.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document
+        const active = doc.activeElement as { tagName?: string; closest?(s: string): unknown }
+        return active.tagName === 'TR' && active.closest?.('table') != null
+      }),
+    )
+    .toBe(true)
   expect(listedNames()).not.toContain('delete-me')
 })
 
