@@ -1,6 +1,23 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+
+/**
+ * `npm run dev` only: React Fast Refresh puts an inline module script in the page and hot reload
+ * talks over a WebSocket, both of which the shipped policy in index.html forbids. The dev server
+ * serves the page with those two allowances; every build keeps the strict policy.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'safehold-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  }
+}
 
 export default defineConfig({
   main: {
@@ -31,6 +48,6 @@ export default defineConfig({
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
   },
 })
