@@ -1,8 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-// Debian's Chromium rather than a Playwright-downloaded one: the machines that run these tests
-// cannot reach Playwright's browser download, and CI installs `chromium` with apt.
-const CHROMIUM = process.env['SAFEHOLD_CHROMIUM'] ?? '/usr/bin/chromium'
+import { CHROMIUM, CHROMIUM_ARGS } from './test/support/chromium'
 
 export default defineConfig({
   forbidOnly: !!process.env['CI'],
@@ -25,14 +22,7 @@ export default defineConfig({
         headless: true,
         launchOptions: {
           executablePath: CHROMIUM,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

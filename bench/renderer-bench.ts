@@ -21,18 +21,9 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Browser, BrowserType, Page } from '@playwright/test'
 import { formatBreakdown, round2All, type Outcome, type Skipped } from './bench-report'
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium'
 import { paired, round2, summarize } from './measure'
 
-/** As in playwright.config.ts: Debian's Chromium, since no browser download is possible here. */
-const CHROMIUM = process.env['SAFEHOLD_CHROMIUM'] ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const VIEWPORT = { width: 1280, height: 800 }
 const LOADS = 5
 const WARMUP_LOADS = 1
