@@ -122,6 +122,12 @@ describe('the browser harness', () => {
     expect(after.body).not.toContain('harness-secret-value-123')
   })
 
+  it("keeps an idle connection for a minute, so a page's calls seconds apart are not reset", async () => {
+    const answer = await ipc('secrets:list', {}, { connection: 'keep-alive' })
+    expect(answer.status).toBe(200)
+    expect(answer.headers['keep-alive']).toBe('timeout=60')
+  })
+
   it('validates like the app: a malformed payload is an INVALID_INPUT value', async () => {
     const answer = await ipc('secrets:show', { id: 42 })
     expect(answer.status).toBe(200)

@@ -143,6 +143,12 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     send(response, 200, file.type, file.body)
   })
 
+  // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that moment
+  // sees its POST reset. Calls from one page come seconds apart (a user typing), so idle
+  // connections are kept for a minute instead.
+  server.keepAliveTimeout = 60_000
+  server.headersTimeout = 65_000
+
   await new Promise<void>((done, fail) => {
     server.once('error', fail)
     server.listen(options.port, '127.0.0.1', () => {
