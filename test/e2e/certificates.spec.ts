@@ -229,3 +229,62 @@ test('a dropped .p12 asks for its password, then registers with the key it carri
   await expectNoValueInDocument(page, ipc.values)
   expect(vault.cliJson<{ hasPrivateKey: boolean }>('show', 'p12-bundle').hasPrivateKey).toBe(true)
 })
+
+test('edit replaces a certificate with a renewed one dropped with its new key', async ({
+  page,
+  ipc,
+}, testInfo) => {
+  const old = remember(ipc, makeSelfSignedCertificate(dir, 'renew-old', { days: 20 }))
+  const renewed = remember(ipc, makeSelfSignedCertificate(dir, 'renew-new', { days: 365 }))
+  const made = vault.cli(
+    'register',
+    ...['--type', 'certificate', '--name', 'renew-me', '--scope', 'personal'],
+    ...['--cert', old.certFile, '--key', old.keyFile],
+  )
+  expect(made.stderr).toBe('')
+  const before = vault.cliJson<{ fingerprint: string; expiresAt: string }>('show', 'renew-me')
+
+  await openApp(page, vault.harness.url)
+  await chooseTab(page, { scope: 'personal' })
+  await row(page, 'renew-me').click()
+  await page
+    .getByRole('complementary', { name: 'renew-me' })
+    .getByRole('button', { name: 'Edit' })
+    .click()
+  const dialog = page.getByRole('dialog', { name: 'Edit secret' })
+  await expect(
+    dialog.getByRole('region', { name: 'Current certificate' }).getByText(old.subject).first(),
+  ).toBeVisible()
+
+  // The new certificate alone does not fit the key the secret holds: main says so.
+  await dropFiles(page, dialog.getByRole('button', { name: 'Certificate', exact: true }), [
+    fileFrom(renewed.certFile),
+  ])
+  await expect(
+    dialog
+      .getByRole('region', { name: 'Read from the new certificate' })
+      .getByText(renewed.subject)
+      .first(),
+  ).toBeVisible()
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(
+    dialog.getByText(
+      'The current private key does not belong to the new certificate; add the new private key too.',
+    ),
+  ).toBeVisible()
+
+  await dropFiles(page, dialog.getByRole('button', { name: 'Private key', exact: true }), [
+    fileFrom(renewed.keyFile),
+  ])
+  await expect(dialog.getByText('renew-new.key')).toBeVisible()
+  await screenshot(page, testInfo, 'edit-certificate-renewed')
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByText('Saved changes to "renew-me".')).toBeVisible()
+
+  const after = vault.cliJson<{ fingerprint: string; expiresAt: string }>('show', 'renew-me')
+  expect(after.expiresAt).toBe(renewed.notAfter)
+  expect(after.expiresAt).not.toBe(before.expiresAt)
+  expect(after.fingerprint).not.toBe(before.fingerprint)
+  await expectNoValueInDocument(page, ipc.values)
+})

@@ -119,21 +119,20 @@ test('a full session: every channel used, no registered value in any response or
   await page.reload()
   await expect(row(page, 'session-key-value')).toBeVisible()
 
-  const { exchanges } = ipc
-  // Every channel of the contract was exercised by this session.
-  const used = new Set(exchanges.map((e) => e.channel))
+  const answers = await ipc.settled()
+  // Every channel of the contract was exercised by this session, every call answered.
+  const used = new Set(answers.map((a) => a.channel))
   expect([...CHANNELS].filter((channel) => !used.has(channel))).toEqual([])
-  expect(exchanges.every((e) => e.status === 200)).toBe(true)
-  expect(exchanges.length).toBeGreaterThan(40)
+  expect(answers.every((a) => a.status === 200)).toBe(true)
+  expect(answers.length).toBe(ipc.calls.length)
+  expect(answers.length).toBeGreaterThan(40)
 
-  // The recorder sees the values where they do travel, renderer → main…
-  const typedValues = [...ipc.values].filter((value) =>
-    exchanges.some((e) => e.request.includes(value)),
-  )
-  expect(typedValues.length).toBeGreaterThanOrEqual(6)
-  // …and not one comes back, main → renderer, on any channel.
+  // The values did travel, renderer → main, in the calls…
+  const sent = [...ipc.values].filter((value) => ipc.calls.some((c) => c.body.includes(value)))
+  expect(sent.length).toBeGreaterThanOrEqual(6)
+  // …and not one came back, main → renderer, in any answer on any channel.
   for (const value of ipc.values) {
-    const leaks = exchanges.filter((e) => e.response.includes(value)).map((e) => e.channel)
+    const leaks = answers.filter((a) => a.body.includes(value)).map((a) => a.channel)
     expect(leaks).toEqual([])
   }
   await expectNoValueInDocument(page, ipc.values)

@@ -3,7 +3,7 @@
  * over a new vault. It serves the renderer with the bridge script in front of the app, answers
  * IPC only with the token from its printed URL and from its own origin, and shuts down cleanly.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -190,6 +190,24 @@ describe('the browser harness', () => {
     // Reopening the same vault works and finds the secret registered above.
     harness = await startHarness({ vaultDir: join(root, 'vault'), passphrase: PASSPHRASE })
     expect((await ipc('secrets:list', {})).body).toContain('via-harness')
+  })
+
+  it('with SAFEHOLD_HARNESS_RECORD, writes every IPC answer as sent, refusals too', async () => {
+    await harness.stop()
+    const record = join(root, 'answers.jsonl')
+    harness = await startHarness({
+      vaultDir: join(root, 'vault'),
+      passphrase: PASSPHRASE,
+      recordFile: record,
+    })
+    const listed = await ipc('secrets:list', {})
+    const refused = await ipc('secrets:list', {}, { 'x-safehold-token': 'wrong' })
+    const lines = readFileSync(record, 'utf8').trimEnd().split('\n')
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { channel: 'secrets:list', status: 200, body: listed.body },
+      { channel: 'secrets:list', status: 403, body: refused.body },
+    ])
+    expect(statSync(record).mode & 0o777).toBe(0o600)
   })
 
   it('refuses to start on a vault whose passphrase it was not given, in one line', async () => {

@@ -37,11 +37,15 @@ export function startHarness(options: {
   passphrase?: string
   port?: number
   env?: NodeJS.ProcessEnv
+  /** SAFEHOLD_HARNESS_RECORD: the file every IPC answer is appended to, one JSON line each. */
+  recordFile?: string
 }): Promise<RunningHarness> {
   ensureHarnessBuilt()
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
   delete env['SAFEHOLD_PASSPHRASE']
   if (options.passphrase !== undefined) env['SAFEHOLD_PASSPHRASE'] = options.passphrase
+  delete env['SAFEHOLD_HARNESS_RECORD']
+  if (options.recordFile !== undefined) env['SAFEHOLD_HARNESS_RECORD'] = options.recordFile
   const child = spawn(
     process.execPath,
     [HARNESS_BUNDLE, '--port', String(options.port ?? 0), '--vault', options.vaultDir],

@@ -41,18 +41,18 @@ export interface HarnessServerOptions {
   port: number
   /** Builds the router once the origin (and so the port) is known. */
   routerFor(pageOrigin: string): IpcRouter
+  /** Sees every IPC answer exactly as it is sent, before it is sent (for tests). */
+  onIpcAnswer?: (answer: { channel: string; status: number; body: string }) => void
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
   response.writeHead(status, { ...COMMON_HEADERS, 'content-type': type }).end(body)
 }
 
-function sendResult(response: ServerResponse, status: number, result: unknown): void {
-  send(response, status, 'application/json; charset=utf-8', JSON.stringify(result))
-}
+const failure = (code: ErrorCode, message: string) => ({ ok: false, error: { code, message } })
 
 function refuse(response: ServerResponse, status: number, code: ErrorCode, message: string): void {
-  sendResult(response, status, { ok: false, error: { code, message } })
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(failure(code, message)))
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer | null> {
@@ -83,6 +83,17 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   }
 
   const serveIpc = async (request: IncomingMessage, response: ServerResponse, path: string) => {
+    let channel = ''
+    try {
+      channel = decodeURIComponent(path.slice(IPC_PREFIX.length))
+    } catch {
+      channel = ''
+    }
+    const answer = (status: number, result: unknown): void => {
+      const body = JSON.stringify(result)
+      options.onIpcAnswer?.({ channel, status, body })
+      send(response, status, 'application/json; charset=utf-8', body)
+    }
     const fetchSite = request.headers['sec-fetch-site']
     if (
       request.method !== 'POST' ||
@@ -90,28 +101,22 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       (fetchSite !== undefined && fetchSite !== 'same-origin') ||
       !hasToken(request)
     ) {
-      return refuse(response, 403, 'FORBIDDEN_SENDER', 'Only the Safehold page may ask for this.')
+      return answer(403, failure('FORBIDDEN_SENDER', 'Only the Safehold page may ask for this.'))
     }
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      return refuse(response, 415, 'INVALID_INPUT', 'The request must be JSON.')
+      return answer(415, failure('INVALID_INPUT', 'The request must be JSON.'))
     }
     const body = await readBody(request)
-    if (body === null) return refuse(response, 413, 'INVALID_INPUT', 'The request is too large.')
+    if (body === null) return answer(413, failure('INVALID_INPUT', 'The request is too large.'))
     let payload: unknown
     try {
       payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))
     } catch {
-      return refuse(response, 400, 'INVALID_INPUT', 'The request is not valid JSON.')
+      return answer(400, failure('INVALID_INPUT', 'The request is not valid JSON.'))
     }
-    let channel: string
-    try {
-      channel = decodeURIComponent(path.slice(IPC_PREFIX.length))
-    } catch {
-      channel = ''
-    }
-    if (router === null) return refuse(response, 503, 'IO_ERROR', 'The harness is starting.')
+    if (router === null) return answer(503, failure('IO_ERROR', 'The harness is starting.'))
     const result = await router.dispatch(channel, payload, { url: `${origin}/` })
-    sendResult(response, 200, result)
+    answer(200, result)
   }
 
   const server = createServer((request, response) => {

@@ -6,7 +6,7 @@
  *
  *   npm run harness -- --port PORT --vault DIR      (PORT 0: any free port)
  */
-import { existsSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isSafeholdError } from '../../shared/errors'
@@ -16,7 +16,7 @@ import { sameOriginAs } from '../ipc/ipc-sender'
 import { osKeychain } from '../keychain/keychain'
 import { systemClock } from '../lifecycle/clock'
 import { memoryClipboard } from '../usage/clipboard'
-import { startHarnessServer } from './harness-server'
+import { startHarnessServer, type HarnessServerOptions } from './harness-server'
 
 const USAGE = 'usage: npm run harness -- --port PORT --vault DIR'
 
@@ -43,6 +43,18 @@ function readOptions(): { port: number; vaultDir: string } {
   return { port, vaultDir }
 }
 
+/**
+ * SAFEHOLD_HARNESS_RECORD=FILE: every IPC answer, as sent, is appended to FILE as one JSON line
+ * before it is sent, so a test can check all that reached the page. Answers carry no secret value
+ * (that is what the tests check); requests, which may, are never written.
+ */
+function ipcRecording(file: string | undefined): Pick<HarnessServerOptions, 'onIpcAnswer'> {
+  if (file === undefined || file === '') return {}
+  return {
+    onIpcAnswer: (answer) => appendFileSync(file, JSON.stringify(answer) + '\n', { mode: 0o600 }),
+  }
+}
+
 async function main(): Promise<void> {
   const { port, vaultDir } = readOptions()
   const rendererDir = join(__dirname, '..', 'renderer')
@@ -63,6 +75,7 @@ async function main(): Promise<void> {
     rendererDir,
     port,
     routerFor: (origin) => createIpcRouter(services, { isOwnPage: sameOriginAs(`${origin}/`) }),
+    ...ipcRecording(process.env['SAFEHOLD_HARNESS_RECORD']),
   })
   const stop = (): void => {
     services.close()

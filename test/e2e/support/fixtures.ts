@@ -1,11 +1,22 @@
 /**
  * What every e2e test stands on: a vault made by the real `safehold` command, the browser harness
- * serving the built renderer against it (DESIGN.md §6.2), and a recorder of every IPC call the
- * page makes. Each test names the values it types (`ipc.watch(value)`); when the test ends, the
- * recorder fails it if any of those values came back in any response main sent to the renderer
- * (DESIGN.md §1.3), and saves the responses as the test's artifact.
+ * serving the built renderer against it (DESIGN.md §6.2), and a record of every IPC exchange of
+ * the test. The harness writes each answer, as sent, to a file before sending it
+ * (SAFEHOLD_HARNESS_RECORD); the page's requests are read as they leave it. Each test names the
+ * secret values it types or seeds (`ipc.watch(value)`); when it ends, the test fails if any of them
+ * came back in any answer main sent to the renderer (DESIGN.md §1.3), and the answers are saved as
+ * the test's artifact.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
@@ -17,40 +28,58 @@ export { expect }
 export const PASSPHRASE = 'e2e passphrase, not a secret value'
 const IPC_PATH = '/__safehold/ipc/'
 
-export interface IpcExchange {
+/** An answer the harness sent to the page, as the harness recorded it. */
+export interface IpcAnswer {
   channel: string
-  request: string
   status: number
-  response: string
+  body: string
 }
 
-export class IpcRecorder {
-  readonly exchanges: IpcExchange[] = []
-  readonly values = new Set<string>()
+/** A call the page made: its channel and JSON body. */
+export interface IpcCall {
+  channel: string
+  body: string
+}
 
-  /**
-   * Every IPC call goes through this route: the recorder forwards it to the harness, keeps the
-   * request and the response body, and hands the response to the page unchanged. Recording at the
-   * route, rather than from response events, keeps bodies a later navigation would discard.
-   */
-  async attach(page: Page): Promise<void> {
-    await page.route(`**${IPC_PATH}**`, async (route) => {
-      const request = route.request()
-      const response = await route.fetch()
-      const body = await response.text()
-      this.exchanges.push({
-        channel: new URL(request.url()).pathname.slice(IPC_PATH.length),
-        request: request.postData() ?? '',
-        status: response.status(),
-        response: body,
+/** The harnesses open in this worker: a test's answers are what they record while it runs. */
+const openVaults = new Set<E2eVault>()
+
+export class IpcRecorder {
+  readonly calls: IpcCall[] = []
+  readonly values = new Set<string>()
+  private readonly from = new Map<E2eVault, number>()
+
+  constructor(page: Page) {
+    for (const vault of openVaults) this.from.set(vault, vault.recordSize())
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (!url.pathname.startsWith(IPC_PATH)) return
+      this.calls.push({
+        channel: decodeURIComponent(url.pathname.slice(IPC_PATH.length)),
+        body: request.postData() ?? '',
       })
-      await route.fulfill({ response, body })
     })
+  }
+
+  /** Every answer the harnesses sent since this test began. */
+  answers(): IpcAnswer[] {
+    return [...this.from].flatMap(([vault, offset]) => vault.answersSince(offset))
+  }
+
+  /** The answers, once there is one for every call the page made (calls still in flight land). */
+  async settled(timeoutMs = 10_000): Promise<IpcAnswer[]> {
+    const until = Date.now() + timeoutMs
+    let answers = this.answers()
+    while (answers.length < this.calls.length && Date.now() < until) {
+      await new Promise((done) => setTimeout(done, 50))
+      answers = this.answers()
+    }
+    return answers
   }
 
   /**
    * A secret value the test types into the app or registers by other means: it must never come
-   * back from main in any response. Returns it.
+   * back from main in any answer. Returns it.
    */
   watch(value: string): string {
     this.values.add(value)
@@ -66,24 +95,16 @@ function forms(value: string): string[] {
 export const test = base.extend<{ ipc: IpcRecorder }>({
   ipc: [
     async ({ page }, use, testInfo) => {
-      const recorder = new IpcRecorder()
-      await recorder.attach(page)
+      const recorder = new IpcRecorder(page)
       await use(recorder)
-      const { exchanges } = recorder
-      const log = testInfo.outputPath('ipc-responses.json')
-      writeFileSync(
-        log,
-        JSON.stringify(
-          exchanges.map(({ channel, status, response }) => ({ channel, status, response })),
-          null,
-          2,
-        ),
-      )
-      await testInfo.attach('ipc-responses', { path: log, contentType: 'application/json' })
+      const answers = await recorder.settled()
+      const log = testInfo.outputPath('ipc-answers.json')
+      writeFileSync(log, JSON.stringify(answers, null, 2))
+      await testInfo.attach('ipc-answers', { path: log, contentType: 'application/json' })
       for (const value of recorder.values) {
         for (const form of forms(value)) {
-          const leaks = exchanges.filter((e) => e.response.includes(form)).map((e) => e.channel)
-          expect(leaks, `a typed value came back from main on ${leaks.join(', ')}`).toEqual([])
+          const leaks = answers.filter((a) => a.body.includes(form)).map((a) => a.channel)
+          expect(leaks, `a secret value came back from main on ${leaks.join(', ')}`).toEqual([])
         }
       }
     },
@@ -102,6 +123,10 @@ export interface VaultOptions {
 export interface E2eVault {
   dir: string
   harness: RunningHarness
+  /** How much the harness has recorded so far (bytes of its record file). */
+  recordSize(): number
+  /** The answers the harness recorded after `offset`. */
+  answersSince(offset: number): IpcAnswer[]
   /** `safehold --vault DIR ...args` with the vault's passphrase. */
   cli(...args: string[]): CliResult
   cliJson<T>(...args: string[]): T
@@ -125,17 +150,31 @@ export async function openVault(options: VaultOptions = {}): Promise<E2eVault> {
   if (options.role && options.role !== 'account-holder') {
     must('profile', '--role', options.role, '--confirm', 'DEMOTE')
   }
-  const harness = await startHarness({ vaultDir: dir, passphrase: PASSPHRASE })
-  return {
+  const record = join(root, 'ipc-answers.jsonl')
+  const harness = await startHarness({ vaultDir: dir, passphrase: PASSPHRASE, recordFile: record })
+  const vault: E2eVault = {
     dir,
     harness,
+    recordSize: () => (existsSync(record) ? statSync(record).size : 0),
+    answersSince: (offset) =>
+      existsSync(record)
+        ? readFileSync(record)
+            .subarray(offset)
+            .toString('utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as IpcAnswer)
+        : [],
     cli,
     cliJson: <T>(...args: string[]) => JSON.parse(must(...args, '--json').stdout) as T,
     async stop() {
+      openVaults.delete(vault)
       await harness.stop()
       rmSync(root, { recursive: true, force: true })
     },
   }
+  openVaults.add(vault)
+  return vault
 }
 
 /** A full-page screenshot kept as the test's artifact, and under test-results/screens/. */
