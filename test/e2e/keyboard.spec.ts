@@ -53,14 +53,14 @@ test('registers a secret with the keyboard alone, and focus comes back to the bu
   const scope = wizard.getByRole('radiogroup', { name: 'Scope' })
   await expect(scope.getByRole('radio', { name: 'Organization' })).toBeFocused()
   await expect(scope.getByRole('radio', { name: 'Workspace' })).toBeDisabled()
-  await page.keyboard.press('ArrowRight', { delay: 50 })
+  await page.keyboard.press('ArrowRight')
   await expect(scope.getByRole('radio', { name: 'Personal' })).toBeChecked()
   await page.keyboard.press('Enter')
 
   // Step 2: the first type has focus; an arrow chooses the next one, Enter goes on.
   await expect(wizard.getByRole('heading', { name: 'Type', exact: true })).toBeVisible()
   await expect(wizard.getByRole('radio', { name: 'API Key' })).toBeFocused()
-  await page.keyboard.press('ArrowDown', { delay: 50 })
+  await page.keyboard.press('ArrowDown')
   await expect(wizard.getByRole('radio', { name: 'Bearer Token' })).toBeChecked()
   await page.keyboard.press('Enter')
 

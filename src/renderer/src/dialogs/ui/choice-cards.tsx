@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import { useId, type KeyboardEvent, type ReactNode } from 'react'
 import * as RadioGroup from '@radix-ui/react-radio-group'
 import { FieldError } from './field'
 
@@ -27,6 +27,31 @@ interface ChoiceCardsProps<V extends string> {
   tone?: 'default' | 'danger'
 }
 
+const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'])
+
+/**
+ * An arrow key moves focus to a radio and checks it (WAI-ARIA radio group). Radix moves the focus
+ * in a timer and checks the radio only if the key is still down when focus arrives, which a quick
+ * key press misses. So on key up, once that timer has run, the focused radio of this group is
+ * checked if it is not yet.
+ */
+function checkFocusedAfterArrow(event: KeyboardEvent<HTMLDivElement>): void {
+  if (!ARROWS.has(event.key)) return
+  const group = event.currentTarget
+  setTimeout(() => {
+    const focused = group.ownerDocument.activeElement
+    if (
+      focused instanceof HTMLElement &&
+      group.contains(focused) &&
+      focused.getAttribute('role') === 'radio' &&
+      focused.getAttribute('aria-checked') === 'false' &&
+      !focused.hasAttribute('disabled')
+    ) {
+      focused.click()
+    }
+  }, 0)
+}
+
 /** A Radix radio group drawn as selectable cards; arrow keys move between choices. */
 export function ChoiceCards<V extends string>(props: ChoiceCardsProps<V>): ReactNode {
   const { label, value, onChange, choices, error } = props
@@ -44,6 +69,7 @@ export function ChoiceCards<V extends string>(props: ChoiceCardsProps<V>): React
         aria-describedby={error ? `${id}-error` : undefined}
         value={value ?? ''}
         onValueChange={(next) => onChange(next as V)}
+        onKeyUp={checkFocusedAfterArrow}
         loop
       >
         {choices.map((choice) => {
