@@ -35,7 +35,7 @@ export interface IpcAnswer {
   body: string
 }
 
-/** A call the page made: its channel and JSON body. */
+/** A call the page made and got an answer to: its channel and JSON body. */
 export interface IpcCall {
   channel: string
   body: string
@@ -51,7 +51,8 @@ export class IpcRecorder {
 
   constructor(page: Page) {
     for (const vault of openVaults) this.from.set(vault, vault.recordSize())
-    page.on('request', (request) => {
+    // Calls the page got its answer to; one cut short by a navigation never counted.
+    page.on('requestfinished', (request) => {
       const url = new URL(request.url())
       if (!url.pathname.startsWith(IPC_PATH)) return
       this.calls.push({
@@ -66,7 +67,7 @@ export class IpcRecorder {
     return [...this.from].flatMap(([vault, offset]) => vault.answersSince(offset))
   }
 
-  /** The answers, once there is one for every call the page made (calls still in flight land). */
+  /** The answers, once there is one for every call the page got answered (none still pending). */
   async settled(timeoutMs = 10_000): Promise<IpcAnswer[]> {
     const until = Date.now() + timeoutMs
     let answers = this.answers()
