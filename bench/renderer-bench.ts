@@ -16,12 +16,12 @@
  * An init script records, as each "painted" mark is taken, what the DOM held at that moment, so a
  * mark that fires before its rows are in the table fails the run instead of flattering it.
  */
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Browser, BrowserType, Page } from '@playwright/test'
 import { formatBreakdown, round2All, type Outcome, type Skipped } from './bench-report'
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium'
+import { startHarness, type RunningHarness } from '../test/support/harness'
 import { paired, round2, summarize } from './measure'
 
 const VIEWPORT = { width: 1280, height: 800 }
@@ -32,7 +32,6 @@ const QUERIES = ['token', 'cert', 'key-0042']
 const WARMUP_QUERY = 'ab'
 /** Between keystrokes once the last one is painted, about a typist's pace. */
 const KEY_GAP_MS = 100
-const START_TIMEOUT_MS = 60_000
 const WAIT_TIMEOUT_MS = 60_000
 
 const LISTING_LABEL = 'JS: React renders the window and the rows (scope filter, sort, commit)'
@@ -160,48 +159,6 @@ export interface RendererSetup {
   passphrase: string | null
   /** Makes the small vault of the listing baseline (only once nothing says to skip). */
   baselineVault: () => Promise<{ dir: string; count: number }>
-}
-
-interface Harness {
-  url: string
-  stop: () => Promise<void>
-}
-
-/** `node harness.js --port 0 --vault DIR` (as test/support/harness.ts does): its first line is the URL. */
-function startHarness(path: string, vaultDir: string, passphrase: string | null): Promise<Harness> {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  delete env['SAFEHOLD_PASSPHRASE']
-  if (passphrase !== null) env['SAFEHOLD_PASSPHRASE'] = passphrase
-  const child = spawn(process.execPath, [path, '--port', '0', '--vault', vaultDir], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exited = new Promise<void>((done) => child.once('exit', () => done()))
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await exited
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop()
-      reject(
-        new Error(`the harness printed no URL within ${START_TIMEOUT_MS} ms: ${stderr.trim()}`),
-      )
-    }, START_TIMEOUT_MS)
-    void exited.then(() => {
-      clearTimeout(timer)
-      reject(new Error(`the harness exited before printing its URL: ${stderr.trim()}`))
-    })
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-      if (!stdout.includes('\n')) return
-      clearTimeout(timer)
-      resolve({ url: stdout.split('\n')[0]!, stop })
-    })
-  })
 }
 
 const firstLine = (error: unknown): string =>
@@ -398,7 +355,7 @@ function medianParts(readings: LoadReading[]): { parts: Record<string, number>; 
 const fmt = (ms: number): string => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`
 
 /** Cold page loads of both vaults, interleaved: data arriving → table painted. */
-async function measureListing(browser: Browser, big: Harness, base: Harness) {
+async function measureListing(browser: Browser, big: RunningHarness, base: RunningHarness) {
   const bigLoads: LoadReading[] = []
   const baseLoads: LoadReading[] = []
   const loadOf = async (url: string, into: LoadReading[]): Promise<number> => {
@@ -565,12 +522,18 @@ function keystrokeOutcome(keys: Awaited<ReturnType<typeof measureKeystrokes>>): 
 export async function benchRenderer(setup: RendererSetup): Promise<Outcome[] | Skipped> {
   const browser = await launchChromium(setup.harnessPath)
   if (typeof browser === 'string') return { skipped: browser }
-  const harnesses: Harness[] = []
+  const harnesses: RunningHarness[] = []
+  const serve = (vaultDir: string) =>
+    startHarness({
+      vaultDir,
+      bundle: setup.harnessPath,
+      ...(setup.passphrase === null ? {} : { passphrase: setup.passphrase }),
+    })
   try {
     const small = await setup.baselineVault()
-    const big = await startHarness(setup.harnessPath, setup.vaultDir, setup.passphrase)
+    const big = await serve(setup.vaultDir)
     harnesses.push(big)
-    const base = await startHarness(setup.harnessPath, small.dir, setup.passphrase)
+    const base = await serve(small.dir)
     harnesses.push(base)
     const listing = await measureListing(browser, big, base)
     const keys = await measureKeystrokes(browser, big.url)

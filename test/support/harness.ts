@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 const ROOT = join(__dirname, '..', '..')
 export const HARNESS_BUNDLE = join(ROOT, 'out', 'main', 'harness.js')
@@ -39,8 +39,11 @@ export function startHarness(options: {
   env?: NodeJS.ProcessEnv
   /** SAFEHOLD_HARNESS_RECORD: the file every IPC answer is appended to, one JSON line each. */
   recordFile?: string
+  /** A built harness.js to run as it is (the benchmarks' bundle cannot find out/ by itself). */
+  bundle?: string
 }): Promise<RunningHarness> {
-  ensureHarnessBuilt()
+  if (options.bundle === undefined) ensureHarnessBuilt()
+  const bundle = options.bundle ?? HARNESS_BUNDLE
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
   delete env['SAFEHOLD_PASSPHRASE']
   if (options.passphrase !== undefined) env['SAFEHOLD_PASSPHRASE'] = options.passphrase
@@ -48,8 +51,9 @@ export function startHarness(options: {
   if (options.recordFile !== undefined) env['SAFEHOLD_HARNESS_RECORD'] = options.recordFile
   const child = spawn(
     process.execPath,
-    [HARNESS_BUNDLE, '--port', String(options.port ?? 0), '--vault', options.vaultDir],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    [bundle, '--port', String(options.port ?? 0), '--vault', options.vaultDir],
+    // The project folder: out/main/harness.js → ../..
+    { cwd: join(dirname(bundle), '..', '..'), env, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let stdout = ''
   let stderr = ''
