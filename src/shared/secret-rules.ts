@@ -97,6 +97,10 @@ export const kvKeySchema = z
   )
   .max(256, 'Keys must be at most 256 characters.')
 
+/** An edit may remove keys of a Key/Value secret, but not the last one. */
+export const LAST_KEY_MESSAGE =
+  'A Key/Value secret keeps at least one key. To remove them all, delete the secret.'
+
 export const kvPairsSchema = z
   .array(z.object({ key: z.string(), value: z.string() }), {
     error: 'Key/Value pairs are required.',

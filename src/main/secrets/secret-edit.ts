@@ -5,7 +5,7 @@
  */
 import { TYPE_FIELDS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
-import { FIELD_SCHEMAS } from '../../shared/secret-rules'
+import { FIELD_SCHEMAS, LAST_KEY_MESSAGE } from '../../shared/secret-rules'
 import type { EditRequest } from '../../shared/secret-requests'
 import {
   assertKeyMatchesCertificate,
@@ -110,11 +110,7 @@ function editPairs(next: StoredSecret, request: EditRequest): void {
     pairs.splice(at, 1)
   }
   if (request.removeKeys?.length && pairs.length === 0 && !request.pairs?.length) {
-    throw new SafeholdError(
-      'INVALID_INPUT',
-      'A Key/Value secret keeps at least one key. To remove them all, delete the secret.',
-      'pairs',
-    )
+    throw new SafeholdError('INVALID_INPUT', LAST_KEY_MESSAGE, 'pairs')
   }
   for (const { key, value } of request.pairs ?? []) {
     const existing = pairs.find((p) => p.key === key)

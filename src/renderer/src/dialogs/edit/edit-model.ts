@@ -14,6 +14,7 @@ import {
   newRow,
   type PairRow,
 } from '../secret-form/form-rules'
+import { LAST_KEY_MESSAGE } from '../../../../shared/secret-rules'
 import type { FieldErrors } from '../ui/field-errors'
 
 export interface EditDraft {
@@ -54,9 +55,7 @@ export function checkEdit(details: SecretDetails, draft: EditDraft): FieldErrors
   const errors: FieldErrors = {}
   if (details.type === 'key-value') {
     Object.assign(errors, checkPairs(draft.rows, 'edit'))
-    if (filledRows(draft.rows).length === 0)
-      errors['pairs'] =
-        'A Key/Value secret keeps at least one key. To remove them all, delete the secret.'
+    if (filledRows(draft.rows).length === 0) errors['pairs'] = LAST_KEY_MESSAGE
   } else if (details.type !== 'certificate')
     Object.assign(errors, checkTypedFields(details.type, draft.fields, 'edit'))
   if (details.type !== 'certificate' && draft.expiresAt !== dayOf(details.expiresAt))
