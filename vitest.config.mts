@@ -19,6 +19,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // One spec per threat (DESIGN §7): each reproduces an attack and shows it fails.
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.security.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 })
