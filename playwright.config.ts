@@ -1,5 +1,11 @@
 import { defineConfig } from '@playwright/test'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { CHROMIUM, CHROMIUM_ARGS } from './test/support/chromium'
+
+// Rollback marks of the throwaway test vaults stay out of the user's own state folder (npm test
+// sets a fresh one per run).
+process.env['SAFEHOLD_STATE_DIR'] ||= join(tmpdir(), 'safehold-test-state')
 
 export default defineConfig({
   forbidOnly: !!process.env['CI'],

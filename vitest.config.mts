@@ -1,4 +1,10 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
+
+// Rollback marks of the throwaway test vaults stay out of the user's own state folder. npm test
+// sets a fresh folder per run; a direct vitest run shares this one.
+process.env['SAFEHOLD_STATE_DIR'] ||= join(tmpdir(), 'safehold-test-state')
 
 export default defineConfig({
   test: {

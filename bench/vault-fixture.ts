@@ -29,7 +29,7 @@ export async function buildBenchVault(
   options: { keychain: Keychain; passphrase: string | null; count: number; now: Date },
 ): Promise<BenchVault> {
   const started = performance.now()
-  const { store } = createVault(
+  const { store } = await createVault(
     dir,
     {
       profile: { organization: 'Bench Org', user: 'bench', role: 'account-holder' },

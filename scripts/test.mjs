@@ -1,7 +1,8 @@
 // `npm test`: every test tier this machine can run (DESIGN §7), then, as the very last line,
 // `N passed, N failed[, N skipped]` summed over vitest and Playwright.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { onPath, privateKeyringSession } from './keyring-session.mjs'
@@ -16,6 +17,12 @@ const bin = {
 const VITEST_REPORT = join(root, '.vitest-report.json')
 const PLAYWRIGHT_REPORT = join(root, '.playwright-report.json')
 const CHROMIUM = process.env.SAFEHOLD_CHROMIUM ?? '/usr/bin/chromium'
+
+// Rollback marks (DESIGN §4) of the throwaway test vaults: a fresh folder per run, never the
+// user's own state folder. Every runner, harness and CLI process inherits it.
+const STATE_DIR = mkdtempSync(join(tmpdir(), 'safehold-test-state-'))
+process.env.SAFEHOLD_STATE_DIR = STATE_DIR
+process.on('exit', () => rmSync(STATE_DIR, { recursive: true, force: true }))
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const summary = []

@@ -43,11 +43,11 @@ interface TestVault {
   setNow(date: Date): void
 }
 
-function newVault(role: Role = 'account-holder'): TestVault {
+async function newVault(role: Role = 'account-holder'): Promise<TestVault> {
   const dir = join(root, `vault-${++vaultCount}`)
   let now = START
   const clock = { now: () => now }
-  const { store, protection } = createVault(
+  const { store, protection } = await createVault(
     dir,
     { profile: { organization: 'Acme', user: 'ada', role }, passphrase: null, now },
     { keychain: memoryKeychain(), passphrase: null },
@@ -174,7 +174,7 @@ afterAll(() => {
 let vault: TestVault
 
 beforeEach(async () => {
-  vault = newVault()
+  vault = await newVault()
   await vault.service.register(apiKey({ name: 'seed-key' }))
 })
 

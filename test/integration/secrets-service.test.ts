@@ -38,12 +38,12 @@ interface TestVault {
   use(name: string, consumer: string, field?: string): Promise<string>
 }
 
-function newVault(): TestVault {
+async function newVault(): Promise<TestVault> {
   const dir = join(root, `vault-${++vaultCount}`)
   const keychain = memoryKeychain()
   let now = START
   const clock = { now: () => now }
-  const { store, protection } = createVault(
+  const { store, protection } = await createVault(
     dir,
     {
       profile: { organization: 'Acme', user: 'ada', role: 'account-holder' },
@@ -108,8 +108,8 @@ afterAll(() => {
 
 let vault: TestVault
 
-beforeEach(() => {
-  vault = newVault()
+beforeEach(async () => {
+  vault = await newVault()
 })
 
 describe('register', () => {

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acquireLock, LOCK_FILE } from '../../src/main/vault/vault-lock'
 import type { VaultState } from '../../src/main/vault/vault-state'
+import { fileMarks } from '../../src/main/vault/rollback-mark'
 import { VaultStore } from '../../src/main/vault/vault-store'
 import { SecretsService } from '../../src/main/secrets/secrets-service'
 import { bundleCrashChild, startChild, type RunningChild } from '../support/vault-child-process'
@@ -40,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(removeTempDirs)
 
-function newVault(label: string): TestVault {
+function newVault(label: string): Promise<TestVault> {
   return createTestVault(join(scratch, label))
 }
 
@@ -98,7 +99,7 @@ describe('a writer killed at random moments', () => {
   it(`leaves a vault that opens with every acknowledged registration (${KILLS} kills)`, async () => {
     const seed = testSeed('VAULT_CRASH_SEED')
     const random = seededRandom(seed)
-    const vault = newVault('killed')
+    const vault = await newVault('killed')
     const acks = noneAcknowledged()
     const where = { 'before ready': 0, registering: 0, 'deleting/compacting': 0 }
     const failures: string[] = []
@@ -177,7 +178,7 @@ describe('a writer killed at random moments', () => {
   })
 
   it('leaves every listed backup restorable', async () => {
-    const vault = newVault('killed-backups')
+    const vault = await newVault('killed-backups')
     const children = Array.from({ length: 10 }, (_, round) =>
       startChild(bundle, {
         ...vaultSettings(vault),
@@ -204,7 +205,9 @@ describe('a writer killed at random moments', () => {
     for (const backup of backups) {
       const copy = join(scratch, `restore-${backup.id}`)
       cpSync(vault.dir, copy, { recursive: true })
-      const copied = await VaultStore.open(copy, vault.vaultId, vault.key)
+      // Each copy restores on its own: as far as rollback goes, a machine of its own.
+      const marks = fileMarks(join(scratch, `marks-${backup.id}`))
+      const copied = await VaultStore.open(copy, vault.vaultId, vault.key, { marks })
       await copied.restoreBackup(backup.id).catch((error: unknown) => {
         unrestorable.push(`${backup.id}: ${String(error)}`)
       })
@@ -213,7 +216,7 @@ describe('a writer killed at random moments', () => {
   })
 
   it('a deletion purges the temporaries that crashed writes left', async () => {
-    const vault = newVault('leftovers')
+    const vault = await newVault('leftovers')
     await vault.service.register({
       type: 'api-key',
       name: 'soon-deleted',
@@ -235,7 +238,7 @@ describe('a writer killed at random moments', () => {
 
 describe('two processes writing at once', () => {
   it(`both keep all ${CONCURRENT_REGISTRATIONS} registrations, across each other's compactions`, async () => {
-    const vault = newVault('concurrent')
+    const vault = await newVault('concurrent')
     const children = ['alpha', 'bravo'].map((prefix) =>
       startChild(bundle, {
         ...vaultSettings(vault),
@@ -276,7 +279,7 @@ describe('two processes writing at once', () => {
 
 describe('the lock of a killed holder', () => {
   it('does not block the next writer: its pid is dead, so it is broken at once', async () => {
-    const vault = newVault('stale-lock')
+    const vault = await newVault('stale-lock')
     const holder = startChild(bundle, { ...vaultSettings(vault), mode: 'hold-lock' })
     await holder.waitForLine((line) => line === 'locked')
     const lockPath = join(vault.dir, LOCK_FILE)
@@ -304,7 +307,7 @@ describe('the lock of a killed holder', () => {
   })
 
   it('an empty lock file, left by a holder killed before naming itself, is broken too', async () => {
-    const vault = newVault('empty-lock')
+    const vault = await newVault('empty-lock')
     const lockPath = join(vault.dir, LOCK_FILE)
     writeFileSync(lockPath, '', { mode: 0o600 })
     const fiveSecondsAgo = new Date(Date.now() - 5_000)

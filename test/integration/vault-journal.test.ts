@@ -21,7 +21,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function newVault(): TestVault {
+function newVault(): Promise<TestVault> {
   return createTestVault(join(makeTempDir('journal'), 'vault'))
 }
 
@@ -44,7 +44,7 @@ const frozen = (state: VaultState): VaultState => JSON.parse(JSON.stringify(stat
 
 describe('two stores on one vault folder', () => {
   it('a second store sees what the first registered once it refreshes', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     const other = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
     const otherService = new SecretsService(other, fixedClock(), 'test')
     expect(names(other.state)).toEqual([])
@@ -64,7 +64,7 @@ describe('two stores on one vault folder', () => {
   })
 
   it('a second store follows the first across a compaction', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     const other = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
     await registerApiKey(vault.service, 'kept-secret')
     await registerApiKey(vault.service, 'deleted-secret')
@@ -79,7 +79,7 @@ describe('two stores on one vault folder', () => {
   })
 
   it('a transaction in the second store starts from the first store’s latest state', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     const other = new SecretsService(
       await VaultStore.open(vault.dir, vault.vaultId, vault.key),
       fixedClock(),
@@ -95,7 +95,7 @@ describe('two stores on one vault folder', () => {
 
 describe('reopening', () => {
   it('gives the same state after enough transactions to cross the compaction threshold', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     const count = 530 // COMPACT_AFTER_RECORDS is 512
     for (let i = 0; i < count; i++) await registerApiKey(vault.service, `bulk-${i}`)
     const generations = vault.store.listBackups().map((b) => b.generation)
@@ -111,7 +111,7 @@ describe('reopening', () => {
   })
 
   it('gives the same state right after an explicit compaction and after later records', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     await registerApiKey(vault.service, 'before-compaction')
     await vault.store.compact()
     const afterCompaction = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
@@ -133,7 +133,7 @@ function withoutRestoreEntry(state: VaultState, id: string): VaultState {
 
 describe('backups', () => {
   it('restoring a backup brings back its state, and the replaced state becomes a backup', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     await registerApiKey(vault.service, 'alpha-secret')
     await vault.store.compact()
     const withAlpha = frozen(vault.store.state)
@@ -161,7 +161,7 @@ describe('backups', () => {
   })
 
   it('an unknown backup name is refused and changes nothing', async () => {
-    const vault = newVault()
+    const vault = await newVault()
     await registerApiKey(vault.service, 'only-secret')
     const before = frozen(vault.store.state)
     await expect(vault.store.restoreBackup('20990101T000000Z-g1')).rejects.toMatchObject({
@@ -173,7 +173,7 @@ describe('backups', () => {
   it('lists backups newest first and prunes the oldest, even within one second', async () => {
     // Every compaction here gets the same timestamp, as a burst of changes in one second would.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-03-04T05:06:07.000Z') })
-    const vault = newVault()
+    const vault = await newVault()
     for (let i = 1; i <= 13; i++) {
       await registerApiKey(vault.service, `burst-${String(i).padStart(2, '0')}`)
       await vault.store.compact()

@@ -34,8 +34,8 @@ function apiKey(i: number, scope: StoredSecret['scope'] = { kind: 'personal' }):
 }
 
 /** A vault of 700 secrets (three snapshot chunks) plus a few in the journal. */
-async function bigVault(): Promise<ReturnType<typeof createTestVault>> {
-  const vault = createTestVault(join(makeTempDir('partial'), 'vault'))
+async function bigVault(): Promise<Awaited<ReturnType<typeof createTestVault>>> {
+  const vault = await createTestVault(join(makeTempDir('partial'), 'vault'))
   const ops = Array.from({ length: 700 }, (_, i) => ({
     op: 'secret.put' as const,
     secret: apiKey(i),

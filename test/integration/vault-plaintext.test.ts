@@ -80,7 +80,7 @@ beforeAll(async () => {
   // Under umask 0 any file or folder not created with an explicit private mode would be 0666/0777.
   const previousUmask = process.umask(0)
   try {
-    vault = createTestVault(join(makeTempDir('plaintext'), 'vault'))
+    vault = await createTestVault(join(makeTempDir('plaintext'), 'vault'))
     const { service, store, clock } = vault
     const personal = { kind: 'personal' } as const
     await service.register({

@@ -127,16 +127,16 @@ beforeAll(async () => {
   seed = testSeed('VAULT_TAMPER_SEED')
   scratch = makeTempDir('tamper')
 
-  const journalHeavy = createTestVault(join(scratch, 'journal-heavy'))
+  const journalHeavy = await createTestVault(join(scratch, 'journal-heavy'))
   await fill(journalHeavy, 'heavy', 12)
   await addPristine('journal with 13 records', journalHeavy)
 
-  const compacted = createTestVault(join(scratch, 'compacted'))
+  const compacted = await createTestVault(join(scratch, 'compacted'))
   await fill(compacted, 'compacted', 6)
   await compacted.store.compact()
   await addPristine('just compacted', compacted)
 
-  const mixed = createTestVault(join(scratch, 'mixed'))
+  const mixed = await createTestVault(join(scratch, 'mixed'))
   await fill(mixed, 'before', 4)
   await mixed.service.deleteNow({ name: 'before-1' })
   await fill(mixed, 'after', 4)
@@ -212,7 +212,7 @@ describe('a damaged vault', () => {
     const random = seededRandom(seed ^ 0x5eed)
     const passphrase = 'correct horse battery staple'
     const dir = join(scratch, 'passphrase')
-    createVault(
+    await createVault(
       dir,
       { profile: TEST_PROFILE, passphrase, now: new Date('2030-01-01T00:00:00Z') },
       { keychain: memoryKeychain(), passphrase },

@@ -55,10 +55,10 @@ export interface TestVault {
 }
 
 /** Creates a keychain-protected vault in `dir` (which must not hold a vault yet). */
-export function createTestVault(dir: string): TestVault {
+export async function createTestVault(dir: string): Promise<TestVault> {
   const keychain = memoryKeychain()
   const clock = fixedClock()
-  const { store, header, protection } = createVault(
+  const { store, header, protection } = await createVault(
     dir,
     { profile: TEST_PROFILE, passphrase: null, now: clock.now() },
     { keychain, passphrase: null },

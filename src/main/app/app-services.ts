@@ -48,7 +48,7 @@ export async function openAppServices(options: AppServiceOptions): Promise<AppSe
   const sources = { keychain: options.keychain, passphrase: options.passphrase }
   const created = options.createIfMissing === true && !headerExists(vaultDir)
   const vault: OpenedVault = created
-    ? createVault(
+    ? await createVault(
         vaultDir,
         {
           profile: {

@@ -21,6 +21,7 @@ export class CliContext {
   readonly clock: Clock = systemClock
   readonly keychain: Keychain = osKeychain()
   private stdinTakenBy: string | null = null
+  private readonly opened: OpenedVault[] = []
 
   constructor(readonly options: GlobalOptions) {}
 
@@ -56,7 +57,16 @@ export class CliContext {
   }
 
   async open(onlyName?: string): Promise<OpenedVault> {
-    return openVault(this.vaultDir, this.keySources(), onlyName)
+    const vault = await openVault(this.vaultDir, this.keySources(), onlyName)
+    this.opened.push(vault)
+    return vault
+  }
+
+  /** After a command succeeded: what the vault has to say once (permissions tightened, …). */
+  printNotices(): void {
+    for (const vault of this.opened) {
+      for (const notice of vault.store.takeNotices()) process.stderr.write(`warning: ${notice}\n`)
+    }
   }
 }
 

@@ -19,6 +19,7 @@ function run<O>(action: () => Promise<Action<O>>) {
     await (
       await action()
     )(context, args, options)
+    context.printNotices()
   }
 }
 

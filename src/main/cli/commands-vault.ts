@@ -3,7 +3,7 @@ import { userInfo } from 'node:os'
 import { isSafeholdError, SafeholdError } from '../../shared/errors'
 import type { Role } from '../../shared/domain'
 import { SecretsService } from '../secrets/secrets-service'
-import { createVault } from '../vault/vault-access'
+import { createVault, listVaultBackups, restoreVault } from '../vault/vault-access'
 import type { CliContext } from './cli-context'
 import { printJson, printProfile, printTable } from './cli-output'
 
@@ -12,14 +12,14 @@ async function service(context: CliContext): Promise<SecretsService> {
   return new SecretsService(vault.store, context.clock, vault.protection)
 }
 
-export function init(
+export async function init(
   context: CliContext,
   _args: string[],
   options: { org?: string; user?: string },
 ): Promise<void> {
   const now = context.clock.now()
   const user = options.user ?? (safeLoginName() || 'Account Holder')
-  const vault = createVault(
+  const vault = await createVault(
     context.vaultDir,
     {
       profile: { organization: options.org ?? 'My organization', user, role: 'account-holder' },
@@ -39,7 +39,6 @@ export function init(
       `Vault created in ${context.vaultDir} (${vault.protection}). You are its Account Holder.\n`,
     )
   }
-  return Promise.resolve()
 }
 
 function safeLoginName(): string {
@@ -106,9 +105,9 @@ export async function profile(
   else printProfile(view)
 }
 
-export async function backups(context: CliContext): Promise<void> {
-  const vault = await context.open()
-  const list = vault.store.listBackups()
+export function backups(context: CliContext): Promise<void> {
+  // Reads neither the key nor the live files: it must work when they are damaged.
+  const list = listVaultBackups(context.vaultDir)
   if (context.json) printJson(list)
   else if (list.length === 0)
     process.stdout.write('No backups yet: one is kept each time the vault is compacted.\n')
@@ -117,6 +116,7 @@ export async function backups(context: CliContext): Promise<void> {
       ['BACKUP', 'TAKEN', 'GENERATION'],
       ...list.map((b) => [b.id, b.createdAt, b.generation]),
     ])
+  return Promise.resolve()
 }
 
 export async function restore(
@@ -131,8 +131,7 @@ export async function restore(
       'confirm',
     )
   }
-  const vault = await context.open()
-  await vault.store.restoreBackup(args[0]!)
+  await restoreVault(context.vaultDir, context.keySources(), args[0]!, context.clock.now())
   if (context.json) printJson({ restored: args[0] })
   else
     process.stdout.write(`Backup ${args[0]} restored; the state it replaced is now a backup too.\n`)

@@ -5,6 +5,7 @@
  */
 import {
   closeSync,
+  constants,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -18,6 +19,14 @@ import { dirname, join } from 'node:path'
 
 export const FILE_MODE = 0o600
 export const DIR_MODE = 0o700
+/** Added to the flags of every open of a vault file: never through a symbolic link. */
+export const NO_FOLLOW = constants.O_NOFOLLOW ?? 0
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW
+
+/** Opens a vault file for reading (or read-write), refusing a symbolic link with ELOOP. */
+export function openVaultFile(path: string, write = false): number {
+  return openSync(path, (write ? constants.O_RDWR : constants.O_RDONLY) | NO_FOLLOW)
+}
 
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE })
@@ -33,19 +42,29 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Write to a temporary sibling, fsync it, rename over the target, fsync the folder. */
+/**
+ * Write to a temporary sibling, fsync it, rename over the target, fsync the folder. A failure
+ * (a full disk) leaves the target as it was and no temporary behind.
+ */
 export function writeFileDurably(path: string, data: Buffer | string): void {
   const temp = `${path}.tmp-${process.pid}`
-  const fd = openSync(temp, 'w', FILE_MODE)
+  // A temporary of ours that a crash left behind would make the exclusive create fail.
+  rmSync(temp, { force: true })
+  const fd = openSync(temp, CREATE_NEW, FILE_MODE)
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
-    let offset = 0
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+      let offset = 0
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
   }
-  renameSync(temp, path)
   fsyncDir(dirname(path))
 }
 

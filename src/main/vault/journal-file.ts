@@ -12,17 +12,11 @@
  * record that fails to open, is tampering. Each record's authenticated data carries the
  * generation and its sequence number, so records cannot be reordered, replayed or moved.
  */
-import {
-  closeSync,
-  fdatasyncSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readSync,
-  writeSync,
-} from 'node:fs'
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, readSync, writeSync } from 'node:fs'
 import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
-import { FILE_MODE, writeFileDurably } from './durable-files'
+import { basename } from 'node:path'
+import { openVaultFile, writeFileDurably } from './durable-files'
+import { vaultFileError } from './vault-safety'
 
 export const JOURNAL_FILE = 'vault.journal'
 export const COMMIT_BLOCK_BYTES = 64
@@ -64,12 +58,13 @@ export function createJournal(path: string, keys: JournalKeys, generation: bigin
   return commit
 }
 
+/** Opens a journal for reading and appending; a symbolic link is refused (ELOOP). */
 export function openJournal(path: string): number {
   try {
-    return openSync(path, 'r+', FILE_MODE)
+    return openVaultFile(path, true)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw tampered('journal (missing)')
-    throw error
+    throw vaultFileError(error, basename(path))
   }
 }
 

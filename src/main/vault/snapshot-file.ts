@@ -12,11 +12,11 @@
  * `folded` is the final commit of the journal this snapshot absorbed: after a crash mid-compaction,
  * that journal is the only one that may be found beside it.
  */
-import { fstatSync, readFileSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, readSync } from 'node:fs'
 import type { StoredSecret, VaultState } from './vault-state'
 import type { JournalCommit } from './journal-file'
 import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
-import { writeFileDurably } from './durable-files'
+import { openVaultFile, writeFileDurably } from './durable-files'
 
 export const SNAPSHOT_FILE = 'vault.snapshot'
 const MAGIC = Buffer.from('SHS2')
@@ -225,16 +225,22 @@ export function readSnapshotForName(
   return result(opened, secrets, [])
 }
 
-export function readSnapshot(
-  path: string,
-  keys: SnapshotKeys,
-  what = 'snapshot',
-): SnapshotContent & { generation: bigint } {
-  let bytes: Buffer
+/**
+ * The generation a snapshot file says it holds, read from its plaintext prefix without the key,
+ * or null when the file is missing or not a snapshot. Only for numbering what comes after it.
+ */
+export function peekGeneration(path: string): bigint | null {
+  let fd: number
   try {
-    bytes = readFileSync(path)
+    fd = openVaultFile(path)
   } catch {
-    throw tampered(`${what} (missing)`)
+    return null
   }
-  return decodeSnapshot(bytes, keys, what)
+  try {
+    const prefix = fileSource(fd).read(0, PREFIX)
+    if (prefix.length < PREFIX || !prefix.subarray(0, MAGIC.length).equals(MAGIC)) return null
+    return prefix.readBigUInt64BE(MAGIC.length)
+  } finally {
+    closeSync(fd)
+  }
 }

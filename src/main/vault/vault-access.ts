@@ -18,13 +18,16 @@ import {
 } from './vault-header'
 import {
   checkPassphraseStrength,
+  keyCheckOf,
   keychainAccount,
   unwrapWithPassphrase,
   wrapWithPassphrase,
 } from './vault-key'
-import { VaultStore } from './vault-store'
+import { VaultStore, type StoreOptions } from './vault-store'
+import { listBackups, type BackupInfo } from './vault-backups'
+import { restoreBackup } from './vault-restore'
 
-export interface KeySources {
+export interface KeySources extends StoreOptions {
   keychain: Keychain
   /** The passphrase the user supplied (environment or stdin), if any. */
   passphrase: string | null
@@ -47,7 +50,11 @@ export interface CreateOptions {
 const NO_KEYCHAIN_ADVICE =
   'Create the vault with a passphrase instead: "safehold init --passphrase-stdin" (or set SAFEHOLD_PASSPHRASE).'
 
-export function createVault(dir: string, options: CreateOptions, sources: KeySources): OpenedVault {
+export async function createVault(
+  dir: string,
+  options: CreateOptions,
+  sources: KeySources,
+): Promise<OpenedVault> {
   if (headerExists(dir)) {
     throw new SafeholdError(
       'VAULT_EXISTS',
@@ -65,7 +72,7 @@ export function createVault(dir: string, options: CreateOptions, sources: KeySou
   let passphrase = null
   if (options.passphrase !== null) {
     checkPassphraseStrength(options.passphrase)
-    passphrase = wrapWithPassphrase(key, vaultId, options.passphrase)
+    passphrase = await wrapWithPassphrase(key, vaultId, options.passphrase)
   } else {
     storeInKeychain(sources.keychain, vaultId, key)
   }
@@ -74,6 +81,7 @@ export function createVault(dir: string, options: CreateOptions, sources: KeySou
     version: VERSION,
     vaultId,
     createdAt: options.now.toISOString(),
+    keyCheck: keyCheckOf(key, vaultId),
     keyProtection: { keychain: passphrase === null, passphrase },
   }
   const state: VaultState = {
@@ -85,7 +93,7 @@ export function createVault(dir: string, options: CreateOptions, sources: KeySou
       { at: options.now.toISOString(), actor: options.profile.user, action: 'vault-created' },
     ],
   }
-  const store = VaultStore.create(dir, vaultId, key, state)
+  const store = VaultStore.create(dir, vaultId, key, state, sources)
   // The header goes last: a vault without one was never created and may be created again.
   writeHeader(dir, header)
   return { store, header, protection: describeProtection(header, sources.keychain) }
@@ -118,15 +126,57 @@ export async function openVault(
   onlyName?: string,
 ): Promise<OpenedVault> {
   const header = readHeader(dir)
-  const key = unlockKey(header, sources)
-  const store =
-    onlyName === undefined
-      ? await VaultStore.open(dir, header.vaultId, key)
-      : await VaultStore.openForName(dir, header.vaultId, key, onlyName)
+  const key = await unlockKey(header, sources)
+  const store = await VaultStore.open(dir, header.vaultId, key, sources, onlyName ?? null)
+  if (header.keyCheck === undefined) addKeyCheck(dir, header, key)
   return { store, header, protection: describeProtection(header, sources.keychain) }
 }
 
-function unlockKey(header: VaultHeader, sources: KeySources): Buffer {
+/** A vault made before headers carried a key check gets one once its key has opened it. */
+function addKeyCheck(dir: string, header: VaultHeader, key: Buffer): void {
+  try {
+    writeHeader(dir, { ...header, keyCheck: keyCheckOf(key, header.vaultId) })
+  } catch {
+    // Best effort, like any tidying on a read: the next open tries again.
+  }
+}
+
+/**
+ * The backups of the vault in `dir`. Needs no key and reads nothing of the live files, so it
+ * works when they are damaged or rolled back: it is what the VAULT_TAMPERED advice sends one to.
+ */
+export function listVaultBackups(dir: string): BackupInfo[] {
+  readHeader(dir)
+  return listBackups(dir)
+}
+
+/** Makes backup `id` the live vault again, whatever state the live files are in. */
+export async function restoreVault(
+  dir: string,
+  sources: KeySources,
+  id: string,
+  now: Date,
+): Promise<void> {
+  const header = readHeader(dir)
+  const key = await unlockKey(header, sources)
+  await restoreBackup(dir, header.vaultId, key, id, now, sources.marks)
+}
+
+async function unlockKey(header: VaultHeader, sources: KeySources): Promise<Buffer> {
+  const key = await findKey(header, sources)
+  if (header.keyCheck !== undefined && header.keyCheck !== keyCheckOf(key, header.vaultId)) {
+    const where = header.keyProtection.passphrase
+      ? 'The key that the passphrase unlocks'
+      : `The key in the OS keychain (${sources.keychain.label})`
+    throw new SafeholdError(
+      'KEY_MISMATCH',
+      `${where} does not open this vault: the keychain item belongs to another vault or was replaced. Nothing was read. Put back the keychain item "${keychainAccount(header.vaultId)}" (service Safehold) from a backup of your keychain, or open a copy of the vault that has a passphrase.`,
+    )
+  }
+  return key
+}
+
+async function findKey(header: VaultHeader, sources: KeySources): Promise<Buffer> {
   const { keychain, passphrase } = header.keyProtection
   if (passphrase && sources.passphrase !== null) {
     return unwrapWithPassphrase(passphrase, header.vaultId, sources.passphrase)

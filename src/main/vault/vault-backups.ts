@@ -7,21 +7,19 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { SafeholdError } from '../../shared/errors'
-import type { VaultOp, VaultState } from './vault-state'
+import type { VaultState } from './vault-state'
 import type { VaultKeys } from './vault-crypto'
-import { applyOps } from './vault-state'
 import { DIR_MODE, fsyncDir, removeInterruptedWrites, writeFileDurably } from './durable-files'
-import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
+import { SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
 import {
   closeJournal,
-  COMMIT_BLOCK_BYTES,
   createJournal,
   JOURNAL_FILE,
   openJournal,
   readCommit,
-  readRecords,
   type JournalCommit,
 } from './journal-file'
+import { readSnapshotFile, replayJournal } from './vault-load'
 
 export const BACKUP_DIR = 'backups'
 const BACKUP_MAX_COUNT = 10
@@ -41,7 +39,7 @@ export function compactInto(
   previous: bigint,
   next: bigint,
   state: VaultState,
-  folded: JournalCommit,
+  folded: JournalCommit | null,
 ): JournalCommit {
   const stamp = new Date()
     .toISOString()
@@ -55,12 +53,16 @@ export function compactInto(
   mkdirSync(backup, { recursive: true, mode: DIR_MODE })
   // The snapshot is only ever replaced by rename, so a hard link keeps this generation's bytes.
   // The journal is appended to in place until the rename below, so it is copied.
-  try {
-    linkSync(join(dir, SNAPSHOT_FILE), join(backup, SNAPSHOT_FILE))
-  } catch {
-    writeFileDurably(join(backup, SNAPSHOT_FILE), readFileSync(join(dir, SNAPSHOT_FILE)))
+  // A restore over a damaged vault may find either file missing: keep what there is.
+  if (existsSync(join(dir, SNAPSHOT_FILE))) {
+    try {
+      linkSync(join(dir, SNAPSHOT_FILE), join(backup, SNAPSHOT_FILE))
+    } catch {
+      writeFileDurably(join(backup, SNAPSHOT_FILE), readFileSync(join(dir, SNAPSHOT_FILE)))
+    }
   }
-  writeFileDurably(join(backup, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE)))
+  if (existsSync(join(dir, JOURNAL_FILE)))
+    writeFileDurably(join(backup, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE)))
   fsyncDir(backup)
   fsyncDir(join(dir, BACKUP_DIR))
   // Before the new snapshot, whose write fsyncs the folder: a deletion's compaction also purges
@@ -109,19 +111,16 @@ export function readBackup(dir: string, keys: VaultKeys, id: string): VaultState
     const known = listBackups(dir).map((b) => b.id)
     throw new SafeholdError(
       'NOT_FOUND',
-      `No backup named "${id}". ${known.length ? `Backups: ${known.join(', ')}.` : 'This vault has no backups yet.'}`,
+      `There is no backup by that name. ${known.length ? `Backups: ${known.join(', ')}.` : 'This vault has no backups yet.'}`,
     )
   }
-  const folder = join(dir, BACKUP_DIR, id)
-  const { generation, state } = readSnapshot(join(folder, SNAPSHOT_FILE), keys, `backup ${id}`)
+  const folder = join(dir, BACKUP_DIR, backup.id)
+  const what = `backup ${backup.id}`
+  const { generation, state } = readSnapshotFile(join(folder, SNAPSHOT_FILE), keys, null, what)
   const fd = openJournal(join(folder, JOURNAL_FILE))
   try {
     const commit = readCommit(fd, keys)
-    if (commit.generation === generation) {
-      const records = readRecords(fd, keys, commit, { offset: COMMIT_BLOCK_BYTES, count: 0 })
-      for (const record of records)
-        applyOps(state, JSON.parse(record.toString('utf8')) as VaultOp[])
-    }
+    if (commit.generation === generation) replayJournal(fd, keys, state, commit)
   } finally {
     closeJournal(fd)
   }

@@ -75,9 +75,13 @@ export function hmac(key: Buffer, ...parts: (Buffer | string)[]): Buffer {
   return mac.digest()
 }
 
+/** What to do about a damaged or rolled-back vault: both commands work without opening it. */
+export const RESTORE_ADVICE =
+  'List its backups with "safehold backups", then restore one with "safehold restore ID --confirm RESTORE".'
+
 export function tampered(what: string): SafeholdError {
   return new SafeholdError(
     'VAULT_TAMPERED',
-    `The vault's ${what} failed its integrity check: it was damaged or changed outside Safehold. Nothing was read from it; restore a backup with "safehold restore".`,
+    `The vault's ${what} failed its integrity check: it was damaged or changed outside Safehold. Nothing was read from it. ${RESTORE_ADVICE}`,
   )
 }

@@ -4,15 +4,17 @@
  * because the vault id is bound into every sealed blob and the wrapped key is itself sealed.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, readSync } from 'node:fs'
 import { join } from 'node:path'
-import { SafeholdError } from '../../shared/errors'
+import { isSafeholdError, SafeholdError } from '../../shared/errors'
 import { tampered } from './vault-crypto'
-import { writeFileDurably } from './durable-files'
+import { openVaultFile, writeFileDurably } from './durable-files'
+import { vaultFileError } from './vault-safety'
 
 export const HEADER_FILE = 'vault.json'
 export const FORMAT = 'safehold-vault'
 export const VERSION = 1
+const HEADER_MAX_BYTES = 64 * 1024
 
 export interface PassphraseProtection {
   kdf: 'scrypt'
@@ -29,6 +31,8 @@ export interface VaultHeader {
   version: typeof VERSION
   vaultId: string
   createdAt: string
+  /** keyCheckOf(vault key): tells a wrong key from a damaged vault. Absent in older vaults. */
+  keyCheck?: string
   keyProtection: {
     keychain: boolean
     passphrase: PassphraseProtection | null
@@ -70,8 +74,9 @@ export function readHeader(dir: string): VaultHeader {
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'))
-  } catch {
+    parsed = JSON.parse(readHeaderText(path))
+  } catch (error) {
+    if (isSafeholdError(error)) throw error
     throw tampered('header (vault.json)')
   }
   if (!isHeaderWithDigest(parsed)) throw tampered('header (vault.json)')
@@ -86,6 +91,27 @@ export function readHeader(dir: string): VaultHeader {
   return header
 }
 
+/** At most 64 KiB, never through a symbolic link: the header is small and read before the key. */
+function readHeaderText(path: string): string {
+  let fd: number
+  try {
+    fd = openVaultFile(path)
+  } catch (error) {
+    throw vaultFileError(error, HEADER_FILE)
+  }
+  try {
+    const bytes = Buffer.alloc(HEADER_MAX_BYTES + 1)
+    let filled = 0
+    for (let n = 1; n > 0 && filled < bytes.length; filled += n) {
+      n = readSync(fd, bytes, filled, bytes.length - filled, null)
+    }
+    if (filled > HEADER_MAX_BYTES) throw tampered('header (vault.json)')
+    return bytes.subarray(0, filled).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
+
 function isHeaderWithDigest(value: unknown): value is VaultHeader & { digest: string } {
   if (value === null || typeof value !== 'object') return false
   const v = value as Record<string, unknown>
@@ -93,6 +119,7 @@ function isHeaderWithDigest(value: unknown): value is VaultHeader & { digest: st
   if (v['format'] !== FORMAT || typeof v['version'] !== 'number') return false
   if (typeof v['vaultId'] !== 'string' || !/^[0-9a-f-]{36}$/.test(v['vaultId'])) return false
   if (typeof v['createdAt'] !== 'string' || typeof v['digest'] !== 'string') return false
+  if (v['keyCheck'] !== undefined && typeof v['keyCheck'] !== 'string') return false
   if (protection === null || typeof protection !== 'object') return false
   if (typeof protection['keychain'] !== 'boolean') return false
   const passphrase = protection['passphrase'] as Record<string, unknown> | null

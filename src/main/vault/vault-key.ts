@@ -2,9 +2,9 @@
  * How the vault key is protected: in the OS keychain, or wrapped under a passphrase with scrypt
  * (N = 2^17, r = 8, p = 1). The key itself is never written anywhere in the clear.
  */
-import { randomBytes, scryptSync } from 'node:crypto'
+import { randomBytes, scrypt } from 'node:crypto'
 import { SafeholdError } from '../../shared/errors'
-import { associatedData, KEY_BYTES, open, seal } from './vault-crypto'
+import { associatedData, deriveKey, hmac, KEY_BYTES, open, seal } from './vault-crypto'
 import type { PassphraseProtection } from './vault-header'
 
 const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const
@@ -13,15 +13,27 @@ export function keychainAccount(vaultId: string): string {
   return `vault-${vaultId}`
 }
 
+/**
+ * Tells at open whether a key is this vault's, before any sealed file is read: a wrong key in the
+ * keychain is KEY_MISMATCH, not a vault that looks tampered with. Reveals nothing of the key.
+ */
+export function keyCheckOf(key: Buffer, vaultId: string): string {
+  return hmac(deriveKey(key, 'key-check'), vaultId).subarray(0, 16).toString('base64')
+}
+
+/** scrypt on libuv's thread pool: about a second of work that must not stall the event loop. */
 function wrappingKey(
   passphrase: string,
   params: { N: number; r: number; p: number; salt: Buffer },
-): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), params.salt, KEY_BYTES, {
-    N: params.N,
-    r: params.r,
-    p: params.p,
-    maxmem: 256 * params.N * params.r + 1024 * 1024,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(
+      passphrase.normalize('NFC'),
+      params.salt,
+      KEY_BYTES,
+      { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 },
+      (error, derived) => (error ? reject(error) : resolve(derived)),
+    )
   })
 }
 
@@ -39,13 +51,14 @@ export function checkPassphraseStrength(passphrase: string): void {
   }
 }
 
-export function wrapWithPassphrase(
+export async function wrapWithPassphrase(
   key: Buffer,
   vaultId: string,
   passphrase: string,
-): PassphraseProtection {
+): Promise<PassphraseProtection> {
   const salt = randomBytes(16)
-  const wrapped = seal(wrappingKey(passphrase, { ...SCRYPT, salt }), key, wrapAad(vaultId, SCRYPT))
+  const wrapping = await wrappingKey(passphrase, { ...SCRYPT, salt })
+  const wrapped = seal(wrapping, key, wrapAad(vaultId, SCRYPT))
   return {
     kdf: 'scrypt',
     ...SCRYPT,
@@ -54,11 +67,11 @@ export function wrapWithPassphrase(
   }
 }
 
-export function unwrapWithPassphrase(
+export async function unwrapWithPassphrase(
   protection: PassphraseProtection,
   vaultId: string,
   passphrase: string,
-): Buffer {
+): Promise<Buffer> {
   if (
     protection.N < 2 ** 14 ||
     protection.N > 2 ** 22 ||
@@ -71,7 +84,7 @@ export function unwrapWithPassphrase(
       "The vault's key protection settings are not ones Safehold writes; the header was changed.",
     )
   }
-  const wrapping = wrappingKey(passphrase, {
+  const wrapping = await wrappingKey(passphrase, {
     ...protection,
     salt: Buffer.from(protection.salt, 'base64'),
   })

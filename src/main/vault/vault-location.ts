@@ -20,3 +20,19 @@ export function appDataFolder(
 export function defaultVaultDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['SAFEHOLD_VAULT_DIR'] || join(appDataFolder(env), 'vault')
 }
+
+/**
+ * Per-user, per-machine state that must not travel with the vault folder: the rollback marks.
+ * Not roamed on Windows (LOCALAPPDATA), XDG state on Linux; SAFEHOLD_STATE_DIR chooses another.
+ */
+export function stateFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
+  if (env['SAFEHOLD_STATE_DIR']) return env['SAFEHOLD_STATE_DIR']
+  if (platform === 'win32')
+    return join(env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'), APP_FOLDER, 'State')
+  if (platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', APP_FOLDER, 'State')
+  return join(env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state'), APP_FOLDER)
+}

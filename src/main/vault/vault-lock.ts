@@ -16,7 +16,7 @@ import {
 } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { SafeholdError } from '../../shared/errors'
+import { fromFsError, SafeholdError } from '../../shared/errors'
 import { FILE_MODE } from './durable-files'
 
 export const LOCK_FILE = 'vault.lock'
@@ -30,8 +30,12 @@ interface LockOwner {
 }
 
 export interface HeldLock {
+  /** False for a reader that could not take the lock on a full disk and reads without it. */
+  readonly held: boolean
   release(): void
 }
+
+const NO_ROOM = new Set(['ENOSPC', 'EDQUOT'])
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -41,7 +45,7 @@ export async function acquireLock(dir: string, waitLimitMs = WAIT_LIMIT_MS): Pro
   const owner: LockOwner = { pid: process.pid, host: hostname(), token }
   const deadline = Date.now() + waitLimitMs
   for (let attempt = 0; ; attempt++) {
-    if (tryCreate(path, owner)) return { release: () => releaseLock(path, token) }
+    if (tryCreate(path, owner)) return { held: true, release: () => releaseLock(path, token) }
     breakIfStale(path)
     if (Date.now() > deadline) {
       throw new SafeholdError(
@@ -63,9 +67,13 @@ function tryCreate(path: string, owner: LockOwner): boolean {
   }
   try {
     writeSync(fd, JSON.stringify(owner))
-  } finally {
+  } catch (error) {
+    // A lock without its holder's name would look abandoned: take it back.
     closeSync(fd)
+    unlinkSync(path)
+    throw error
   }
+  closeSync(fd)
   return true
 }
 
@@ -142,5 +150,33 @@ function ageOf(path: string): number {
     return Date.now() - statSync(path).mtimeMs
   } catch {
     return 0
+  }
+}
+
+/**
+ * Runs `work` under the vault lock; every file-system failure leaves as a typed error. A reader
+ * (`read`) on a disk too full to hold the lock file reads without it: reading needs no free
+ * space, and no writer can change the vault while there is none. `work` learns which it got.
+ */
+export async function withVaultLock<T>(
+  dir: string,
+  work: (held: boolean) => T,
+  read = false,
+): Promise<T> {
+  let lock: HeldLock
+  try {
+    lock = await acquireLock(dir)
+  } catch (error) {
+    if (!(read && NO_ROOM.has(String((error as NodeJS.ErrnoException).code)))) {
+      throw fromFsError(error, 'the vault folder')
+    }
+    lock = { held: false, release: () => undefined }
+  }
+  try {
+    return work(lock.held)
+  } catch (error) {
+    throw fromFsError(error, 'the vault folder')
+  } finally {
+    lock.release()
   }
 }

@@ -1,33 +1,38 @@
 /**
  * The vault on disk: a sealed snapshot plus an append-only sealed journal, under a cross-process
  * lock. Values never leave this module unencrypted except through `state`, which lives only in
- * the main process or the CLI. A change is applied in memory only after it is durable.
+ * the main process or the CLI. A change is applied in memory only after it is durable, and once
+ * durable it is reported as done: a cleanup that fails afterwards (a compaction on a full disk)
+ * is retried later and said so, never reported as a failed change. Reading needs no free space.
  */
-import { closeSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fromFsError, isSafeholdError } from '../../shared/errors'
 import { applyOps, type VaultOp, type VaultState } from './vault-state'
-import { tampered, vaultKeys, type VaultKeys } from './vault-crypto'
+import { vaultKeys, type VaultKeys } from './vault-crypto'
 import { ensurePrivateDir, fsyncDir } from './durable-files'
-import { acquireLock } from './vault-lock'
-import { decodeSnapshot, readSnapshotForName, SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
+import { withVaultLock as withLock } from './vault-lock'
+import { SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
 import {
   appendRecords,
   closeJournal,
-  COMMIT_BLOCK_BYTES,
   createJournal,
   JOURNAL_FILE,
   openJournal,
   readCommit,
-  readRecords,
   type JournalCommit,
 } from './journal-file'
+import { compactInto, listBackups, pruneBackups, type BackupInfo } from './vault-backups'
+import { loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load'
 import {
-  compactInto,
-  listBackups,
-  pruneBackups,
-  readBackup,
-  type BackupInfo,
-} from './vault-backups'
+  fileMarks,
+  isBehind,
+  newest,
+  rolledBack,
+  type RollbackMarks,
+  type VaultPosition,
+} from './rollback-mark'
+import { checkVaultFolder } from './vault-safety'
+import { restoreBackup } from './vault-restore'
 
 /** Compact once the journal holds this many transactions or bytes. */
 const COMPACT_AFTER_RECORDS = 512
@@ -40,13 +45,13 @@ export interface TransactionPlan<T> {
   compact?: boolean
 }
 
-interface Loaded {
-  state: VaultState
-  generation: bigint
-  commit: JournalCommit
-  /** The journal removes a secret whose ciphertext the snapshot still holds. */
-  removes: boolean
+export interface StoreOptions {
+  /** Where the rollback marks are kept; the per-user state folder by default. */
+  marks?: RollbackMarks
 }
+
+const PURGE_DEFERRED =
+  'The deletion is done and the secret can no longer be used; its encrypted copy leaves the vault files the next time Safehold can rewrite them.'
 
 export class VaultStore {
   private current: VaultState
@@ -54,11 +59,14 @@ export class VaultStore {
   private commit: JournalCommit
   private removes: boolean
   private readonly keys: VaultKeys
+  /** Sentences for the user, each said once: permissions tightened, a purge put off. */
+  private readonly pending: string[] = []
 
   private constructor(
     readonly dir: string,
     keys: VaultKeys,
     loaded: Loaded,
+    private readonly marks: RollbackMarks,
     /** Set when only the secrets of this name were loaded: such a state is never written whole. */
     private readonly partialName: string | null = null,
   ) {
@@ -78,56 +86,81 @@ export class VaultStore {
     return this.current
   }
 
+  /** Notices since the last call (each once), for the caller to show. */
+  takeNotices(): string[] {
+    return this.pending.splice(0)
+  }
+
+  private get position(): VaultPosition {
+    return { generation: this.generation, count: this.commit.count }
+  }
+
   /** Writes generation 1 of a new vault. The header is written by the caller, last. */
-  static create(dir: string, vaultId: string, key: Buffer, state: VaultState): VaultStore {
+  static create(
+    dir: string,
+    vaultId: string,
+    key: Buffer,
+    state: VaultState,
+    options: StoreOptions = {},
+  ): VaultStore {
     ensurePrivateDir(dir)
     const keys = vaultKeys(vaultId, key)
     writeSnapshot(join(dir, SNAPSHOT_FILE), keys, 1n, { state, folded: null })
     const commit = createJournal(join(dir, JOURNAL_FILE), keys, 1n)
     fsyncDir(dir)
-    return new VaultStore(dir, keys, { state, generation: 1n, commit, removes: false })
+    const loaded = { state, generation: 1n, commit, removes: false }
+    const store = new VaultStore(dir, keys, loaded, options.marks ?? fileMarks())
+    store.markSeen()
+    return store
   }
 
-  static async open(dir: string, vaultId: string, key: Buffer): Promise<VaultStore> {
-    const lock = await acquireLock(dir)
-    try {
-      const keys = vaultKeys(vaultId, key)
-      const store = new VaultStore(dir, keys, loadFromDisk(dir, keys, null))
-      // A deletion whose compaction a crash interrupted: purge its ciphertext now.
-      if (store.removes) store.compactLocked()
-      return store
-    } finally {
-      lock.release()
-    }
+  /** Opens the whole vault; `name` reads only the secrets of that name (see openForName). */
+  static async open(
+    dir: string,
+    vaultId: string,
+    key: Buffer,
+    options: StoreOptions = {},
+    name: string | null = null,
+  ): Promise<VaultStore> {
+    const notices = checkVaultFolder(dir)
+    const store = await withLock(
+      dir,
+      (held) => {
+        const keys = vaultKeys(vaultId, key)
+        const marks = options.marks ?? fileMarks()
+        const loaded = loadFromDisk(dir, keys, name, false)
+        const mark = marks.read(vaultId, keys.macKey)
+        const found = { generation: loaded.generation, count: loaded.commit.count }
+        if (mark !== null && isBehind(found, mark)) throw rolledBack(found, mark)
+        const opened = new VaultStore(dir, keys, loaded, marks, name)
+        opened.markSeen()
+        // A deletion whose purge a crash or a full disk interrupted: purge its ciphertext now.
+        if (opened.removes && held) opened.cleanUp(() => opened.compactLocked())
+        return opened
+      },
+      true,
+    )
+    store.pending.unshift(...notices)
+    return store
   }
 
   /**
    * Opens only the secrets named `name` (in every scope), with profile and workspaces but no
    * audit log: enough to hand out a value without decrypting and parsing every secret.
    */
-  static async openForName(
+  static openForName(
     dir: string,
     vaultId: string,
     key: Buffer,
     name: string,
+    options: StoreOptions = {},
   ): Promise<VaultStore> {
-    const lock = await acquireLock(dir)
-    try {
-      const keys = vaultKeys(vaultId, key)
-      return new VaultStore(dir, keys, loadFromDisk(dir, keys, name), name)
-    } finally {
-      lock.release()
-    }
+    return VaultStore.open(dir, vaultId, key, options, name)
   }
 
   /** Picks up changes another process made since we last looked. */
   async refresh(): Promise<void> {
-    const lock = await acquireLock(this.dir)
-    try {
-      this.syncFromDisk()
-    } finally {
-      lock.release()
-    }
+    await withLock(this.dir, () => this.syncFromDisk(false), true)
   }
 
   /**
@@ -135,8 +168,7 @@ export class VaultStore {
    * only then applied. A plan that throws changes nothing.
    */
   async transact<T>(plan: (state: VaultState) => TransactionPlan<T>): Promise<T> {
-    const lock = await acquireLock(this.dir)
-    try {
+    return withLock(this.dir, () => {
       this.syncFromDisk()
       const { ops, result, compact } = plan(this.current)
       if (ops.length === 0) return result
@@ -149,28 +181,25 @@ export class VaultStore {
         closeJournal(fd)
       }
       this.apply(ops)
+      this.markSeen()
+      // From here on the change is committed: what follows only tidies up.
       if (
         compact ||
         this.removes ||
         this.commit.count >= COMPACT_AFTER_RECORDS ||
         this.commit.length >= COMPACT_AFTER_BYTES
       ) {
-        this.compactLocked()
+        this.cleanUp(() => this.compactLocked())
       }
       return result
-    } finally {
-      lock.release()
-    }
+    })
   }
 
   async compact(): Promise<void> {
-    const lock = await acquireLock(this.dir)
-    try {
+    await withLock(this.dir, () => {
       this.syncFromDisk()
       this.compactLocked()
-    } finally {
-      lock.release()
-    }
+    })
   }
 
   listBackups(): BackupInfo[] {
@@ -178,32 +207,17 @@ export class VaultStore {
   }
 
   /**
-   * Makes a backup the live state again, as a new generation. The files of the state it replaces
-   * become a backup themselves, so a restore can be undone the same way.
+   * Makes a backup the live state again, as a new generation (see vault-restore.ts). The files of
+   * the state it replaces become a backup themselves, so a restore can be undone the same way.
    */
-  async restoreBackup(id: string): Promise<void> {
-    const lock = await acquireLock(this.dir)
-    try {
-      this.syncFromDisk()
-      const restored = readBackup(this.dir, this.keys, id)
-      const actor = this.current.profile.user
-      restored.audit.push({
-        at: new Date().toISOString(),
-        actor,
-        action: 'backup-restored',
-        detail: id,
-      })
-      this.ensureWhole()
-      this.current = restored
-      this.compactLocked()
-    } finally {
-      lock.release()
-    }
+  async restoreBackup(id: string, now = new Date()): Promise<void> {
+    await restoreBackup(this.dir, this.keys.vaultId, this.keys.key, id, now, this.marks)
+    await this.refresh()
   }
 
   private apply(ops: readonly VaultOp[]): void {
+    for (const op of ops) if (op.op === 'secret.remove') this.removes = true
     applyOps(this.current, ops)
-    if (ops.some((op) => op.op === 'secret.remove')) this.removes = true
     if (this.partialName !== null) narrowTo(this.current, this.partialName)
   }
 
@@ -223,97 +237,65 @@ export class VaultStore {
     this.commit = compactInto(this.dir, this.keys, this.generation, next, this.current, this.commit)
     this.generation = next
     this.removes = false
+    this.markSeen()
     pruneBackups(this.dir, new Date())
     // Keep serving the caller the narrow view it asked for.
     if (keepPartial !== null) narrowTo(this.current, keepPartial)
   }
 
-  private syncFromDisk(): void {
+  /**
+   * Tidying after a commit (compaction, purge). Failing it loses nothing: the journal holds every
+   * change, and a pending purge is retried by the next change or the next open. A tamper or
+   * rollback found meanwhile is not tidying, and is reported.
+   */
+  private cleanUp(work: () => void): void {
+    try {
+      work()
+    } catch (error) {
+      if (isSafeholdError(error) && error.code !== 'DISK_FULL' && error.code !== 'IO_ERROR')
+        throw error
+      // The files may now hold the next generation's snapshot beside this one's journal: read
+      // them afresh before the next change rather than trust what memory says.
+      this.generation = 0n
+      const reason = fromFsError(error, 'the vault files').message
+      if (this.removes) this.pending.push(`${PURGE_DEFERRED} ${reason}`)
+    }
+  }
+
+  private markSeen(): void {
+    if (this.generation === 0n) return
+    this.marks.write(this.keys.vaultId, this.keys.macKey, this.position)
+  }
+
+  private syncFromDisk(forWrite = true): void {
     const fd = openJournal(join(this.dir, JOURNAL_FILE))
     try {
       const commit = readCommit(fd, this.keys)
       if (commit.generation === this.generation) {
         if (commit.length === this.commit.length && commit.count === this.commit.count) return
         if (commit.length < this.commit.length || commit.count < this.commit.count)
-          throw tampered('journal')
-        const records = readRecords(fd, this.keys, commit, {
+          throw rolledBack({ generation: commit.generation, count: commit.count }, this.position)
+        const removes = replayJournal(fd, this.keys, this.current, commit, {
           offset: this.commit.length,
           count: this.commit.count,
         })
-        for (const record of records) this.apply(JSON.parse(record.toString('utf8')) as VaultOp[])
+        if (this.partialName !== null) narrowTo(this.current, this.partialName)
+        this.removes ||= removes
         this.commit = commit
+        this.markSeen()
         return
       }
     } finally {
       closeJournal(fd)
     }
-    const loaded = loadFromDisk(this.dir, this.keys, this.partialName)
+    const loaded = loadFromDisk(this.dir, this.keys, this.partialName, forWrite)
+    const found = { generation: loaded.generation, count: loaded.commit.count }
+    const seen = newest(this.position, this.marks.read(this.keys.vaultId, this.keys.macKey))
+    if (isBehind(found, seen)) throw rolledBack(found, seen)
     this.current = loaded.state
     this.generation = loaded.generation
     this.commit = loaded.commit
     this.removes = loaded.removes
+    this.markSeen()
   }
-}
-
-function readSnapshotFile(
-  path: string,
-  keys: VaultKeys,
-  name: string | null,
-): ReturnType<typeof decodeSnapshot> {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch {
-    throw tampered('snapshot (missing)')
-  }
-  try {
-    // One secret needs only the index and a chunk: positioned reads spare reading the whole file.
-    return name === null
-      ? decodeSnapshot(readFileSync(fd), keys)
-      : readSnapshotForName(fd, keys, name)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-function narrowTo(state: VaultState, name: string): void {
-  const wanted = name.toLowerCase()
-  for (const [id, secret] of Object.entries(state.secrets)) {
-    if (secret.name.toLowerCase() !== wanted) delete state.secrets[id]
-  }
-}
-
-/** Reads snapshot and journal under the caller's lock; `name` narrows it to those secrets. */
-function loadFromDisk(dir: string, keys: VaultKeys, name: string | null): Loaded {
-  const { generation, state, folded } = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, name)
-  const journalPath = join(dir, JOURNAL_FILE)
-  const fd = openJournal(journalPath)
-  let commit: JournalCommit
-  try {
-    commit = readCommit(fd, keys)
-    if (commit.generation > generation) throw tampered('journal')
-    if (commit.generation === generation) {
-      const records = readRecords(fd, keys, commit, { offset: COMMIT_BLOCK_BYTES, count: 0 })
-      let removes = false
-      for (const record of records) {
-        const ops = JSON.parse(record.toString('utf8')) as VaultOp[]
-        applyOps(state, ops)
-        removes ||= ops.some((op) => op.op === 'secret.remove')
-      }
-      if (name !== null) narrowTo(state, name)
-      return { state, generation, commit, removes }
-    }
-    const isFoldedJournal =
-      folded !== null &&
-      commit.generation === folded.generation &&
-      commit.length === folded.length &&
-      commit.count === folded.count
-    if (!isFoldedJournal) throw tampered('journal')
-  } finally {
-    closeJournal(fd)
-  }
-  // A crash during compaction left the previous generation's journal, already folded into this
-  // snapshot: start this generation's journal.
-  commit = createJournal(journalPath, keys, generation)
-  return { state, generation, commit, removes: false }
 }

@@ -1,0 +1,124 @@
+/**
+ * Reading a generation from disk: its snapshot, then the records of its journal replayed in
+ * order. The one replay of the journal, used by the live vault, by another process's changes
+ * picked up later, and by backups. Callers hold the vault lock.
+ */
+import { closeSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { applyOps, type VaultOp, type VaultState } from './vault-state'
+import { tampered, type VaultKeys } from './vault-crypto'
+import { openVaultFile } from './durable-files'
+import { decodeSnapshot, readSnapshotForName, SNAPSHOT_FILE } from './snapshot-file'
+import {
+  closeJournal,
+  COMMIT_BLOCK_BYTES,
+  createJournal,
+  JOURNAL_FILE,
+  openJournal,
+  readCommit,
+  readRecords,
+  type JournalCommit,
+} from './journal-file'
+import { vaultFileError } from './vault-safety'
+
+export interface Loaded {
+  state: VaultState
+  generation: bigint
+  commit: JournalCommit
+  /** The journal removes a secret whose ciphertext the snapshot still holds. */
+  removes: boolean
+}
+
+/**
+ * Applies the journal's records after `from` (a position already applied) up to its commit.
+ * Returns whether any of them removed a secret.
+ */
+export function replayJournal(
+  fd: number,
+  keys: VaultKeys,
+  state: VaultState,
+  commit: JournalCommit,
+  from: { offset: number; count: number } = { offset: COMMIT_BLOCK_BYTES, count: 0 },
+): boolean {
+  let removes = false
+  for (const record of readRecords(fd, keys, commit, from)) {
+    const ops = JSON.parse(record.toString('utf8')) as VaultOp[]
+    applyOps(state, ops)
+    removes ||= ops.some((op) => op.op === 'secret.remove')
+  }
+  return removes
+}
+
+/** Drops every secret not named `name` (any scope), for a state read to hand out one value. */
+export function narrowTo(state: VaultState, name: string): void {
+  const wanted = name.toLowerCase()
+  for (const [id, secret] of Object.entries(state.secrets)) {
+    if (secret.name.toLowerCase() !== wanted) delete state.secrets[id]
+  }
+}
+
+export function readSnapshotFile(
+  path: string,
+  keys: VaultKeys,
+  name: string | null,
+  what = 'snapshot',
+): ReturnType<typeof decodeSnapshot> {
+  let fd: number
+  try {
+    fd = openVaultFile(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw tampered(`${what} (missing)`)
+    throw vaultFileError(error, basename(path))
+  }
+  try {
+    // One secret needs only the index and a chunk: positioned reads spare reading the whole file.
+    return name === null
+      ? decodeSnapshot(readFileSync(fd), keys, what)
+      : readSnapshotForName(fd, keys, name)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Reads snapshot and journal of the live vault in `dir`; `name` narrows it. `forWrite` is false
+ * for a reader, which must work on a full disk: then a journal that a crash left unstarted stays
+ * so, and the next writer starts it.
+ */
+export function loadFromDisk(
+  dir: string,
+  keys: VaultKeys,
+  name: string | null,
+  forWrite = true,
+): Loaded {
+  const { generation, state, folded } = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, name)
+  const journalPath = join(dir, JOURNAL_FILE)
+  const fd = openJournal(journalPath)
+  let commit: JournalCommit
+  try {
+    commit = readCommit(fd, keys)
+    if (commit.generation > generation) throw tampered('journal')
+    if (commit.generation === generation) {
+      const removes = replayJournal(fd, keys, state, commit)
+      if (name !== null) narrowTo(state, name)
+      return { state, generation, commit, removes }
+    }
+    const isFoldedJournal =
+      folded !== null &&
+      commit.generation === folded.generation &&
+      commit.length === folded.length &&
+      commit.count === folded.count
+    if (!isFoldedJournal) throw tampered('journal')
+  } finally {
+    closeJournal(fd)
+  }
+  // A crash during compaction left the previous generation's journal, already folded into this
+  // snapshot: start this generation's journal.
+  try {
+    commit = createJournal(journalPath, keys, generation)
+  } catch (error) {
+    if (forWrite) throw error
+    commit = { generation, length: COMMIT_BLOCK_BYTES, count: 0 }
+  }
+  return { state, generation, commit, removes: false }
+}

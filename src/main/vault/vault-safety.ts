@@ -1,0 +1,88 @@
+/**
+ * What the vault folder may hold before anything in it is read or written: regular files and
+ * folders only, none of them reachable by anyone but their owner. A symbolic link inside the
+ * folder would send writes (and sealed records that purge cannot reach) somewhere else, so it is
+ * refused as VAULT_UNSAFE; vault files are also opened with O_NOFOLLOW (durable-files.ts), which closes the race
+ * between this check and the open. Looser permissions are tightened, and said so once.
+ */
+import { chmodSync, lstatSync, readdirSync, statSync, type Stats } from 'node:fs'
+import { join } from 'node:path'
+import { SafeholdError, errnoOf, fromFsError } from '../../shared/errors'
+import { DIR_MODE, FILE_MODE } from './durable-files'
+
+export function unsafe(name: string, why: string): SafeholdError {
+  return new SafeholdError(
+    'VAULT_UNSAFE',
+    `The vault file "${name}" ${why}, so Safehold did not open the vault. Move it out of the vault folder and put the real file back.`,
+  )
+}
+
+/** Turns ELOOP from an O_NOFOLLOW open into VAULT_UNSAFE naming the file; else a typed error. */
+export function vaultFileError(error: unknown, name: string): SafeholdError {
+  if (errnoOf(error) === 'ELOOP') return unsafe(name, 'is a symbolic link')
+  return fromFsError(error, `the vault file "${name}"`)
+}
+
+/**
+ * Checks the vault folder and everything under it (backups included). Returns what it tightened,
+ * as sentences to show once; throws VAULT_UNSAFE for a link or anything but files and folders.
+ */
+export function checkVaultFolder(dir: string): string[] {
+  const notices: string[] = []
+  const visit = (path: string, name: string, stats: Stats): void => {
+    if (stats.isSymbolicLink()) throw unsafe(name, 'is a symbolic link')
+    const wanted = stats.isDirectory() ? DIR_MODE : FILE_MODE
+    if (!stats.isDirectory() && !stats.isFile()) throw unsafe(name, 'is not a regular file')
+    if ((stats.mode & 0o777 & ~wanted) !== 0) {
+      try {
+        chmodSync(path, wanted)
+      } catch (error) {
+        throw fromFsError(error, `the vault file "${name}"`)
+      }
+      notices.push(
+        `"${name}" could be read by other users of this machine (mode ${(stats.mode & 0o777).toString(8)}); Safehold made it private (${wanted.toString(8)}).`,
+      )
+    }
+    if (stats.isDirectory() && path !== dir) {
+      visitEntries(path, `${name}/`)
+    }
+  }
+  const visitEntries = (folder: string, prefix: string): void => {
+    for (const entry of list(folder, prefix)) {
+      const stats = lstat(join(folder, entry), `${prefix}${entry}`)
+      // Another process may have just renamed or removed it (a compaction): nothing to check.
+      if (stats !== null) visit(join(folder, entry), `${prefix}${entry}`, stats)
+    }
+  }
+  // The folder itself may be reached through a link the user made; what it holds may not.
+  let top: Stats
+  try {
+    top = statSync(dir)
+  } catch (error) {
+    throw fromFsError(error, 'the vault folder')
+  }
+  if (!top.isDirectory()) {
+    throw new SafeholdError('NOT_A_FILE', 'The vault folder is a file, not a folder.')
+  }
+  if ((top.mode & 0o077) !== 0) visit(dir, 'the vault folder', top)
+  visitEntries(dir, '')
+  return notices
+}
+
+function lstat(path: string, name: string): Stats | null {
+  try {
+    return lstatSync(path)
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return null
+    throw fromFsError(error, `the vault file "${name}"`)
+  }
+}
+
+function list(path: string, prefix: string): string[] {
+  try {
+    return readdirSync(path)
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return []
+    throw fromFsError(error, prefix === '' ? 'the vault folder' : `"${prefix.slice(0, -1)}"`)
+  }
+}
