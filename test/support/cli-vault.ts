@@ -1,0 +1,58 @@
+/**
+ * A passphrase vault driven through the real `safehold` process, with its own rollback-mark
+ * folder, for the threat specs that attack a vault from outside: copying files back, damaging
+ * them, filling the disk. Every machine can run it (no keychain needed).
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expectSuccess, runCli, runCliJson, type CliOptions, type CliResult } from './cli'
+
+export interface CliVault {
+  /** The vault folder. */
+  vault: string
+  /** Scratch space beside it (copies, outside files). */
+  scratch: string
+  /** This machine's state folder for the vault: where its rollback mark is kept. */
+  stateDir: string
+  cli(args: string[], opts?: CliOptions): CliResult
+  json<T = unknown>(args: string[], opts?: CliOptions): T
+  /** `register --type api-key` of `value`, in personal scope. */
+  registerApiKey(name: string, value: string): void
+}
+
+export function cliVault(label: string, vaultDir?: string): CliVault {
+  const scratch = mkdtempSync(join(tmpdir(), `safehold-${label}-`))
+  const vault = vaultDir ?? join(scratch, 'vault')
+  const stateDir = join(scratch, 'state')
+  const env = {
+    SAFEHOLD_PASSPHRASE: `${label}: a passphrase long enough`,
+    SAFEHOLD_STATE_DIR: stateDir,
+  }
+  const options = (opts: CliOptions = {}): CliOptions => ({
+    vault,
+    ...opts,
+    env: { ...env, ...opts.env },
+  })
+  const handle: CliVault = {
+    vault,
+    scratch,
+    stateDir,
+    cli: (args, opts) => runCli(args, options(opts)),
+    json: (args, opts) => runCliJson(args, options(opts)),
+    registerApiKey(name, value) {
+      expectSuccess(
+        handle.cli(
+          [
+            'register',
+            ...['--type', 'api-key', '--name', name, '--scope', 'personal'],
+            ...['--field', 'headerName=Authorization', '--secret-stdin', 'value'],
+          ],
+          { input: value },
+        ),
+      )
+    },
+  }
+  expectSuccess(handle.cli(['init', '--user', 'Ada', '--org', 'Acme']))
+  return handle
+}
