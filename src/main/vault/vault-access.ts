@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { SafeholdError } from '../../shared/errors'
 import type { Keychain } from '../keychain/keychain'
 import type { Profile, VaultState } from './vault-state'
-import { KEY_BYTES, newVaultKey } from './vault-crypto'
+import { KEY_BYTES, newVaultKey, tampered } from './vault-crypto'
 import {
   headerExists,
   readHeader,
@@ -163,23 +163,25 @@ export async function restoreVault(
 }
 
 async function unlockKey(header: VaultHeader, sources: KeySources): Promise<Buffer> {
-  const key = await findKey(header, sources)
-  if (header.keyCheck !== undefined && header.keyCheck !== keyCheckOf(key, header.vaultId)) {
-    const where = header.keyProtection.passphrase
-      ? 'The key that the passphrase unlocks'
-      : `The key in the OS keychain (${sources.keychain.label})`
-    throw new SafeholdError(
-      'KEY_MISMATCH',
-      `${where} does not open this vault: the keychain item belongs to another vault or was replaced. Nothing was read. Put back the keychain item "${keychainAccount(header.vaultId)}" (service Safehold) from a backup of your keychain, or open a copy of the vault that has a passphrase.`,
-    )
-  }
-  return key
+  const { key, fromKeychain } = await findKey(header, sources)
+  if (header.keyCheck === undefined || header.keyCheck === keyCheckOf(key, header.vaultId))
+    return key
+  // The passphrase's key is sealed in the header itself: not matching it, the header was edited.
+  if (!fromKeychain) throw tampered('header (vault.json)')
+  throw new SafeholdError(
+    'KEY_MISMATCH',
+    `The key in the OS keychain (${sources.keychain.label}) does not open this vault: the keychain item belongs to another vault or was replaced. Nothing was read. Put back the keychain item "${keychainAccount(header.vaultId)}" (service Safehold) from a backup of your keychain, or open a copy of the vault that has a passphrase.`,
+  )
 }
 
-async function findKey(header: VaultHeader, sources: KeySources): Promise<Buffer> {
+async function findKey(
+  header: VaultHeader,
+  sources: KeySources,
+): Promise<{ key: Buffer; fromKeychain: boolean }> {
   const { keychain, passphrase } = header.keyProtection
   if (passphrase && sources.passphrase !== null) {
-    return unwrapWithPassphrase(passphrase, header.vaultId, sources.passphrase)
+    const key = await unwrapWithPassphrase(passphrase, header.vaultId, sources.passphrase)
+    return { key, fromKeychain: false }
   }
   if (keychain) {
     let encoded: string | null
@@ -194,7 +196,7 @@ async function findKey(header: VaultHeader, sources: KeySources): Promise<Buffer
     }
     if (encoded !== null) {
       const key = Buffer.from(encoded, 'base64')
-      if (key.length === KEY_BYTES) return key
+      if (key.length === KEY_BYTES) return { key, fromKeychain: true }
     }
     if (!passphrase) {
       throw new SafeholdError(
