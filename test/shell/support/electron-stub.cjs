@@ -3,7 +3,7 @@
 // in Electron hangs here too; everything it does is appended, one JSON line per fact, to
 // SAFEHOLD_STUB_LOG, synchronously, so nothing is lost when the process exits.
 //
-// What it copies, and from where (electron/electron, the 45-x-y branch):
+// What it copies, and from where (electron/electron unless named otherwise):
 // - shell/browser/browser.cc: Browser::Quit returns at once while is_quitting_ is set; before-quit
 //   prevented → not quitting; with windows open it closes them all and waits for the last one;
 //   NotifyAndShutdown emits will-quit, and a prevented will-quit only resets is_quitting_ when the
