@@ -68,6 +68,15 @@ describe('quitting', () => {
     expect(app.story()).toContain('emit app will-quit')
   })
 
+  it('with Cmd+Q and the window open ends the process (macOS)', async () => {
+    const app = launch({ SAFEHOLD_STUB_PLATFORM: 'darwin' })
+    await app.started()
+    await copyASecret(app)
+    app.send('quit')
+    await expectQuitPromptly(app)
+    expectClipboardClearedBeforeExit(app)
+  })
+
   it('by closing the last window ends the process (Windows, Linux)', async () => {
     const app = launch()
     await app.started()

@@ -53,6 +53,7 @@ function emit(target, emitter, name, ...args) {
 }
 
 const windows = new Set()
+let inBeforeQuit = false
 
 function shutdown() {
   if (state.shutdown) return
@@ -190,10 +191,21 @@ Object.assign(app, {
     const ignored = state.quitting
     record({ kind: 'call', name: 'app.quit', ignored })
     if (ignored) return
-    state.quitting = !emit('app', app, 'before-quit')
-    if (!state.quitting) return
-    if (windows.size === 0) notifyAndShutdown()
-    else for (const window of [...windows]) window.close()
+    // `is_quitting_ = HandleBeforeQuit()`: the flag is assigned only when the emit returns, after
+    // the listeners' microtasks. A quit made from those microtasks is nested inside this one and
+    // runs at once; this one resumes after it, and has the last word on the flag.
+    const nested = inBeforeQuit
+    inBeforeQuit = true
+    const prevented = emit('app', app, 'before-quit')
+    const resume = () => {
+      inBeforeQuit = nested
+      state.quitting = !prevented
+      if (!state.quitting) return
+      if (windows.size === 0) notifyAndShutdown()
+      else for (const window of [...windows]) window.close()
+    }
+    if (nested) resume()
+    else setImmediate(resume)
   },
   exit(code = 0) {
     record({ kind: 'call', name: 'app.exit', code })
