@@ -3,9 +3,8 @@
  * imports electron. It wires the Electron-free services to one hardened window in a fixed order,
  * and secret values never leave this process.
  *
- * Fuses are not set here: the packager flips them in packaged builds (DESIGN §4: RunAsNode,
- * EnableNodeOptionsEnvironmentVariable and EnableNodeCliInspectArguments off;
- * OnlyLoadAppFromAsar and EnableEmbeddedAsarIntegrityValidation on).
+ * Fuses are not set here: `npm run dist` flips them in the packaged binary
+ * (electron-builder.config.ts). test/shell runs this file's build under a recording electron.
  */
 import { join } from 'node:path'
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session } from 'electron'
