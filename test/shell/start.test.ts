@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { requireBuild, ShellApp, type Fact } from './support/shell-app'
+import { MAIN, requireBuild, ShellApp, type Fact } from './support/shell-app'
 
 // Starting: Electron's order is kept, the window shows wherever it runs, a second launch leads
 // to a window, a vault that cannot open is told in a dialog, and only `npm run dev` trusts a
@@ -129,5 +130,9 @@ describe('a development server URL in the environment', () => {
     expect(windowFacts(app.facts(), 'load').map((fact) => fact['url'])).toEqual(['app://safehold/'])
     expect(await app.invoke('app:state', {}, `${EVIL}/`)).toMatchObject({ ok: false })
     expect(await app.invoke('app:state', {}, 'app://safehold/')).toMatchObject({ ok: true })
+  })
+
+  it('is not even read by the built app: only the electron-vite dev build has that code', () => {
+    expect(readFileSync(MAIN, 'utf8')).not.toContain('ELECTRON_RENDERER_URL')
   })
 })
