@@ -35,6 +35,15 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // The built main process under plain Node with a recording electron (test/shell/support).
+        test: {
+          name: 'shell',
+          include: ['test/shell/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 })

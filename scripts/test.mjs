@@ -197,8 +197,8 @@ if (keychain)
   console.log('\nkeychain tier: on (a private gnome-keyring on a private D-Bus session)')
 else console.log(`\nkeychain tier: skipped — ${keychainReason}`)
 
-// ── 3. vitest: unit + integration ─────────────────────────────────────────────────────────────
-heading('vitest (unit, integration)')
+// ── 3. vitest: every project ──────────────────────────────────────────────────────────────────
+heading('vitest (unit, integration, security, shell)')
 rmSync(VITEST_REPORT, { force: true })
 const vitestExit = await runRunner(
   process.execPath,

@@ -3,9 +3,8 @@
  * imports electron. It wires the Electron-free services to one hardened window in a fixed order,
  * and secret values never leave this process.
  *
- * Fuses are not set here: the packager flips them in packaged builds (DESIGN §4: RunAsNode,
- * EnableNodeOptionsEnvironmentVariable and EnableNodeCliInspectArguments off;
- * OnlyLoadAppFromAsar and EnableEmbeddedAsarIntegrityValidation on).
+ * Fuses are not set here: `npm run dist` flips them in the packaged binary
+ * (electron-builder.config.ts). test/shell runs this file's build under a recording electron.
  */
 import { join } from 'node:path'
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session } from 'electron'
@@ -18,6 +17,7 @@ import { appMenuTemplate } from './platform/app-menu'
 import { APP_START_URL, ownPageMatcher } from './platform/app-origin'
 import { appVaultDir, pinAppFolder } from './platform/app-paths'
 import { registerAppScheme, serveAppProtocol } from './platform/app-protocol'
+import { quitAfterCleanUp, quitOnSignals } from './platform/app-quit'
 import { electronClipboard } from './platform/electron-clipboard'
 import { registerIpcHandlers } from './platform/ipc-main'
 import { createMainWindow } from './platform/window-factory'
@@ -47,40 +47,45 @@ export function createApp(): void {
   app.enableSandbox()
   registerAppScheme(protocol)
 
-  const devServer = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null)
+  // A development server is ours only in `npm run dev`: electron-vite compiles
+  // import.meta.env.DEV to true in its dev build alone, so the app that `npm start`, `npm run
+  // build` or a package runs never takes a page, and gives IPC, to a URL from its environment.
+  const development = import.meta.env.DEV && !app.isPackaged
+  const devServer = development ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
   const isOwnPage = ownPageMatcher(devServer)
   let services: AppServices | null = null
   let mainWindow: BrowserWindow | null = null
 
-  const openWindow = (): BrowserWindow =>
-    createMainWindow({
+  const openWindow = (): BrowserWindow => {
+    mainWindow = createMainWindow({
       BrowserWindow,
       session: session.defaultSession,
-      isPackaged: app.isPackaged,
+      devTools: development,
       preloadPath: join(__dirname, '../preload/index.js'),
       startUrl: devServer ?? APP_START_URL,
       isOwnPage,
     })
-
-  app.on('second-instance', () => {
-    if (mainWindow === null || mainWindow.isDestroyed()) return
+    return mainWindow
+  }
+  /** A launch while running (second-instance, the Dock's activate) leads to a window. */
+  const bringForward = (): void => {
+    if (services === null) return
+    if (mainWindow === null || mainWindow.isDestroyed()) {
+      openWindow()
+      return
+    }
     if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
     mainWindow.focus()
-  })
+  }
+
+  app.on('second-instance', bringForward)
+  app.on('activate', bringForward)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  // A copied value still on the clipboard is cleared before the process ends, not left behind;
-  // the quit waits for that, but never more than a second for a clipboard that does not answer.
-  let closed = false
-  app.on('will-quit', (event) => {
-    if (services === null || closed) return
-    closed = true
-    event.preventDefault()
-    const { cleared } = services.close()
-    const patience = new Promise((resolve) => setTimeout(resolve, 1000))
-    void Promise.race([cleared.catch(() => undefined), patience]).then(() => app.quit())
-  })
+  // A copied value still on the clipboard is cleared before the process ends, not left behind.
+  quitAfterCleanUp(app, () => services?.close().cleared ?? Promise.resolve())
 
   const start = async (): Promise<void> => {
     serveAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'))
@@ -98,16 +103,19 @@ export function createApp(): void {
         appMenuTemplate({
           appName: app.name,
           isMac: process.platform === 'darwin',
-          isPackaged: app.isPackaged,
+          devTools: development,
         }),
       ),
     )
-    mainWindow = openWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow()
-    })
+    openWindow()
   }
-  app.whenReady().then(start).catch(failToStart)
+  app
+    .whenReady()
+    .then(() => {
+      quitOnSignals(app)
+      return start()
+    })
+    .catch(failToStart)
 }
 
 createApp()

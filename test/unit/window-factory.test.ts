@@ -1,8 +1,12 @@
 import type { BrowserWindowConstructorOptions, Session } from 'electron'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { appMenuTemplate } from '../../src/main/platform/app-menu'
 import { APP_START_URL, ownPageMatcher } from '../../src/main/platform/app-origin'
-import { createMainWindow, type MainWindowDeps } from '../../src/main/platform/window-factory'
+import {
+  createMainWindow,
+  SHOW_FALLBACK_MS,
+  type MainWindowDeps,
+} from '../../src/main/platform/window-factory'
 
 // DESIGN §4, one assertion per hardening setting: changing any of them must fail this file.
 
@@ -14,9 +18,20 @@ class FakeContents {
   loaded: string[] = []
   /** What was in place when the page started loading. */
   guardsAtLoad: string[] = []
+  /** One-shot listeners: page events, not guards. */
+  readonly onceListeners = new Map<string, Listener[]>()
   on(event: string, listener: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
     return this
+  }
+  once(event: string, listener: Listener): this {
+    this.onceListeners.set(event, [...(this.onceListeners.get(event) ?? []), listener])
+    return this
+  }
+  emitOnce(event: string): void {
+    const listeners = this.onceListeners.get(event) ?? []
+    this.onceListeners.delete(event)
+    for (const listener of listeners) listener()
   }
   setWindowOpenHandler(handler: Listener): void {
     this.openHandler = handler
@@ -28,12 +43,21 @@ class FakeContents {
   }
 }
 
-class FakeWindow {
+class FakeWindow extends FakeContents {
   static made: FakeWindow[] = []
   readonly webContents = new FakeContents()
-  readonly once = vi.fn()
-  readonly show = vi.fn()
+  visible = false
+  readonly show = vi.fn(() => {
+    this.visible = true
+  })
+  isVisible(): boolean {
+    return this.visible
+  }
+  isDestroyed(): boolean {
+    return false
+  }
   constructor(readonly options: BrowserWindowConstructorOptions) {
+    super()
     FakeWindow.made.push(this)
   }
 }
@@ -51,7 +75,7 @@ function make(overrides: Partial<MainWindowDeps> = {}) {
   const deps: MainWindowDeps = {
     BrowserWindow: FakeWindow as unknown as MainWindowDeps['BrowserWindow'],
     session: session as unknown as Session,
-    isPackaged: true,
+    devTools: false,
     preloadPath: '/app/out/preload/index.js',
     startUrl: APP_START_URL,
     isOwnPage: ownPageMatcher(null),
@@ -102,17 +126,40 @@ describe('the main window', () => {
     })
   })
 
-  it('allows devtools only in an unpackaged build', () => {
-    expect(make({ isPackaged: true }).window.options.webPreferences?.devTools).toBe(false)
-    expect(make({ isPackaged: false }).window.options.webPreferences?.devTools).toBe(true)
+  it('allows devtools only when asked to (npm run dev)', () => {
+    expect(make({ devTools: false }).window.options.webPreferences?.devTools).toBe(false)
+    expect(make({ devTools: true }).window.options.webPreferences?.devTools).toBe(true)
   })
 
-  it('is titled Safehold, hidden until ready, then shown', () => {
-    const { window } = make()
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('is titled Safehold, hidden until its first paint, then shown once', () => {
+    vi.useFakeTimers()
+    const { window, contents } = make()
     expect(window.options).toMatchObject({ title: 'Safehold', show: false })
-    expect(window.once).toHaveBeenCalledWith('ready-to-show', expect.any(Function))
-    const ready = window.once.mock.calls[0]?.[1] as () => void
-    ready()
+    expect(window.show).not.toHaveBeenCalled()
+    window.emitOnce('ready-to-show')
+    expect(window.show).toHaveBeenCalledTimes(1)
+    contents.emitOnce('did-finish-load')
+    vi.advanceTimersByTime(SHOW_FALLBACK_MS * 2)
+    expect(window.show).toHaveBeenCalledTimes(1)
+  })
+
+  it('is shown when the page has loaded though no first paint is reported (Wayland)', () => {
+    vi.useFakeTimers()
+    const { window, contents } = make()
+    contents.emitOnce('did-finish-load')
+    expect(window.show).toHaveBeenCalledTimes(1)
+  })
+
+  it('is shown after a short wait when neither event comes', () => {
+    vi.useFakeTimers()
+    const { window } = make()
+    vi.advanceTimersByTime(SHOW_FALLBACK_MS - 1)
+    expect(window.show).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
     expect(window.show).toHaveBeenCalledTimes(1)
   })
 
@@ -149,7 +196,7 @@ describe('the main window', () => {
   )
 
   it('lets the development server through only when it is our page', () => {
-    const dev = make({ isPackaged: false, isOwnPage: ownPageMatcher('http://localhost:5173') })
+    const dev = make({ devTools: true, isOwnPage: ownPageMatcher('http://localhost:5173') })
     const [listener] = dev.contents.listeners.get('will-navigate') ?? []
     const ours = navigationEvent('http://localhost:5173/')
     listener?.(ours)
@@ -206,26 +253,26 @@ describe('the application menu', () => {
     ])
 
   it('has the usual editing roles, so shortcuts work in every field', () => {
-    const all = roles(appMenuTemplate({ appName: 'Safehold', isMac: false, isPackaged: true }))
+    const all = roles(appMenuTemplate({ appName: 'Safehold', isMac: false, devTools: false }))
     for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'reload', 'zoomIn']) {
       expect(all).toContain(role)
     }
   })
 
-  it('offers developer tools only in an unpackaged build', () => {
+  it('offers developer tools only in npm run dev', () => {
     for (const isMac of [false, true]) {
-      const packaged = roles(appMenuTemplate({ appName: 'Safehold', isMac, isPackaged: true }))
-      const dev = roles(appMenuTemplate({ appName: 'Safehold', isMac, isPackaged: false }))
+      const packaged = roles(appMenuTemplate({ appName: 'Safehold', isMac, devTools: false }))
+      const dev = roles(appMenuTemplate({ appName: 'Safehold', isMac, devTools: true }))
       expect(packaged).not.toContain('toggleDevTools')
       expect(dev).toContain('toggleDevTools')
     }
   })
 
   it('puts the app menu first on macOS only', () => {
-    expect(appMenuTemplate({ appName: 'Safehold', isMac: true, isPackaged: true })[0]?.label).toBe(
+    expect(appMenuTemplate({ appName: 'Safehold', isMac: true, devTools: false })[0]?.label).toBe(
       'Safehold',
     )
-    expect(appMenuTemplate({ appName: 'Safehold', isMac: false, isPackaged: true })[0]?.label).toBe(
+    expect(appMenuTemplate({ appName: 'Safehold', isMac: false, devTools: false })[0]?.label).toBe(
       'File',
     )
   })

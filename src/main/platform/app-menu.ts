@@ -1,14 +1,14 @@
 /**
  * The application menu: the usual roles, so the standard shortcuts (undo, cut, copy, paste,
- * select all, zoom, reload, quit) work in every text field. Developer tools appear only in an
- * unpackaged build, matching the window's `devTools` preference.
+ * select all, zoom, reload, quit) work in every text field. Developer tools appear only in
+ * `npm run dev`, matching the window's `devTools` preference.
  */
 import type { MenuItemConstructorOptions } from 'electron'
 
 export interface MenuOptions {
   appName: string
   isMac: boolean
-  isPackaged: boolean
+  devTools: boolean
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' }
@@ -16,7 +16,7 @@ const separator: MenuItemConstructorOptions = { type: 'separator' }
 export function appMenuTemplate({
   appName,
   isMac,
-  isPackaged,
+  devTools,
 }: MenuOptions): MenuItemConstructorOptions[] {
   const appMenu: MenuItemConstructorOptions[] = isMac
     ? [
@@ -36,9 +36,9 @@ export function appMenuTemplate({
         },
       ]
     : []
-  const developer: MenuItemConstructorOptions[] = isPackaged
-    ? []
-    : [separator, { role: 'toggleDevTools' }]
+  const developer: MenuItemConstructorOptions[] = devTools
+    ? [separator, { role: 'toggleDevTools' }]
+    : []
   return [
     ...appMenu,
     { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },

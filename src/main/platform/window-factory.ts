@@ -1,8 +1,9 @@
 /**
  * The one place the main window is made, with every hardening setting of DESIGN §4: an isolated,
  * sandboxed page with no Node, web security on, no navigation away from our own page, no new
- * windows, no <webview>, every permission refused and devtools only in an unpackaged build.
- * Electron comes in as parameters, so window-factory.test.ts can check each setting.
+ * windows, no <webview>, every permission refused and devtools only in `npm run dev`. The window
+ * is always shown, on every desktop. Electron comes in as parameters, so window-factory.test.ts
+ * can check each setting.
  */
 import type {
   BrowserWindow,
@@ -16,7 +17,8 @@ export interface MainWindowDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow
   /** The session the window runs in; its permission handlers are set here. */
   session: Session
-  isPackaged: boolean
+  /** Only `npm run dev` (index.ts decides). */
+  devTools: boolean
   preloadPath: string
   /** app://safehold/, or the Vite dev server in an unpackaged development run. */
   startUrl: string
@@ -44,7 +46,7 @@ function webPreferences(deps: MainWindowDeps): WebPreferences {
     safeDialogs: true,
     // Values are typed into this window; on Linux the spellchecker also downloads dictionaries.
     spellcheck: false,
-    devTools: !deps.isPackaged,
+    devTools: deps.devTools,
   }
 }
 
@@ -53,6 +55,25 @@ function refuseAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
   session.setDevicePermissionHandler(() => false)
+}
+
+/** How long a window that never reports itself ready stays hidden at most. */
+export const SHOW_FALLBACK_MS = 3000
+
+/**
+ * Shown on the first paint (ready-to-show), else when the page has loaded, else after a short
+ * wait: under Wayland, ready-to-show often never comes (electron/electron#48859), and a window
+ * created with `show: false` would stay invisible while the app runs.
+ */
+function showOnceLoaded(window: BrowserWindow): void {
+  const reveal = (): void => {
+    clearTimeout(fallback)
+    if (!window.isDestroyed() && !window.isVisible()) window.show()
+  }
+  const fallback = setTimeout(reveal, SHOW_FALLBACK_MS)
+  window.once('ready-to-show', reveal)
+  window.webContents.once('did-finish-load', reveal)
+  window.once('closed', () => clearTimeout(fallback))
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
@@ -76,7 +97,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   contents.on('will-redirect', stayOnOwnPage)
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  window.once('ready-to-show', () => window.show())
+  showOnceLoaded(window)
   contents.loadURL(deps.startUrl).catch((error: unknown) => {
     console.error(`Safehold could not load its window: ${(error as Error).message}`)
   })
