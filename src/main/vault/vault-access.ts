@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { SafeholdError } from '../../shared/errors'
+import { checkProfileNames } from '../../shared/name-text'
 import type { Keychain } from '../keychain/keychain'
 import type { Profile, VaultState } from './vault-state'
 import { KEY_BYTES, newVaultKey } from './vault-crypto'
@@ -48,6 +49,8 @@ const NO_KEYCHAIN_ADVICE =
   'Create the vault with a passphrase instead: "safehold init --passphrase-stdin" (or set SAFEHOLD_PASSPHRASE).'
 
 export function createVault(dir: string, options: CreateOptions, sources: KeySources): OpenedVault {
+  // The first run (app or `safehold init`) applies the name rule that `profile` applies later.
+  options = { ...options, profile: { ...options.profile, ...checkProfileNames(options.profile) } }
   if (headerExists(dir)) {
     throw new SafeholdError(
       'VAULT_EXISTS',
