@@ -12,34 +12,37 @@ async function service(context: CliContext): Promise<SecretsService> {
   return new SecretsService(vault.store, context.clock, vault.protection)
 }
 
-export function init(
+export async function init(
   context: CliContext,
   _args: string[],
   options: { org?: string; user?: string },
 ): Promise<void> {
   const now = context.clock.now()
+  const dir = context.vaultDir
   const user = options.user ?? (safeLoginName() || 'Account Holder')
   const vault = createVault(
-    context.vaultDir,
+    dir,
     {
       profile: { organization: options.org ?? 'My organization', user, role: 'account-holder' },
-      passphrase: context.passphrase(),
+      passphrase: await context.passphrase(),
       now,
     },
     { keychain: context.keychain, passphrase: null },
   )
   if (context.json) {
-    printJson({
-      vault: context.vaultDir,
-      vaultId: vault.header.vaultId,
-      protection: vault.protection,
-    })
+    printJson(
+      {
+        vault: dir,
+        vaultId: vault.header.vaultId,
+        protection: vault.protection,
+      },
+      context.out,
+    )
   } else {
-    process.stdout.write(
-      `Vault created in ${context.vaultDir} (${vault.protection}). You are its Account Holder.\n`,
+    context.out.write(
+      `Vault created in ${dir} (${vault.protection}). You are its Account Holder.\n`,
     )
   }
-  return Promise.resolve()
 }
 
 function safeLoginName(): string {
@@ -52,18 +55,15 @@ function safeLoginName(): string {
 
 export async function workspaceAdd(context: CliContext, args: string[]): Promise<void> {
   const profile = await (await service(context)).addWorkspace(args[0]!)
-  if (context.json) printJson(profile.workspaces)
-  else
-    process.stdout.write(
-      `Workspace "${args[0]}" added. Workspaces: ${profile.workspaces.join(', ')}.\n`,
-    )
+  if (context.json) printJson(profile.workspaces, context.out)
+  else context.out.write(`Workspace added. Workspaces: ${profile.workspaces.join(', ')}.\n`)
 }
 
 export async function workspaceList(context: CliContext): Promise<void> {
   const { workspaces } = (await service(context)).profile()
-  if (context.json) printJson(workspaces)
+  if (context.json) printJson(workspaces, context.out)
   else
-    process.stdout.write(
+    context.out.write(
       workspaces.length
         ? workspaces.join('\n') + '\n'
         : 'No workspaces yet; add one with "safehold workspace add NAME".\n',
@@ -102,8 +102,8 @@ export async function profile(
           throw error
         })
     : secrets.profile()
-  if (context.json) printJson(view)
-  else printProfile(view)
+  if (context.json) printJson(view, context.out)
+  else printProfile(view, context.out)
 }
 
 export async function backups(context: CliContext): Promise<void> {
