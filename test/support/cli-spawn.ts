@@ -26,7 +26,8 @@ export function runCliLimited(
     timeout: opts.timeoutMs ?? 15_000,
     maxBuffer: 4 * 1024 * 1024,
   })
-  const timedOut = result.error?.code === 'ETIMEDOUT'
+  const error: NodeJS.ErrnoException | undefined = result.error
+  const timedOut = error?.code === 'ETIMEDOUT'
   return {
     code: result.status ?? -1,
     stdout: result.stdout ?? '',

@@ -1,7 +1,18 @@
 /** How the CLI prints: aligned tables for people, JSON for programs. Never a value. */
 import { CREDENTIAL_TYPE_LABELS, STATUS_LABELS } from '../../shared/domain'
+import { CONTROL_CHARACTER } from '../../shared/name-text'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { CliOutput } from './cli-io'
+
+const CONTROL = new RegExp(CONTROL_CHARACTER.source, 'gu')
+
+/**
+ * Text as a terminal shows it: control and format characters (escapes, bidi overrides) in a
+ * stored field are written as \u{…}, so what a table shows is what the vault holds.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)
+}
 
 export function printJson(value: unknown, out: CliOutput = process.stdout): void {
   out.write(JSON.stringify(value, null, 2) + '\n')
@@ -10,6 +21,7 @@ export function printJson(value: unknown, out: CliOutput = process.stdout): void
 const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 10))
 
 export function printTable(rows: string[][], out: CliOutput = process.stdout): void {
+  rows = rows.map((row) => row.map(printable))
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
   for (const row of rows) {
     out.write(
@@ -77,7 +89,7 @@ export function printSecretDetails(secret: SecretDetails, out: CliOutput): void 
     )
   }
   const width = Math.max(...lines.map(([label]) => label.length))
-  for (const [label, value] of lines) out.write(`${label.padEnd(width)}  ${value}\n`)
+  for (const [label, value] of lines) out.write(`${label.padEnd(width)}  ${printable(value)}\n`)
   out.write(secret.usages.length ? '\nWhere it is used:\n' : '\nNot used yet.\n')
   for (const u of secret.usages) {
     out.write(`  ${u.consumer}: ${u.count} use(s), first ${u.firstUsedAt}, last ${u.lastUsedAt}\n`)

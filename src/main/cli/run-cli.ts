@@ -25,8 +25,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const info = describe(error)
     if (io.env['SAFEHOLD_DEBUG'] && error instanceof Error && error.stack)
       io.stderr.write(`${error.stack}\n`)
+    // The last line of defence: whatever a message holds, it reaches the terminal as one line.
+    const message = info.message.replace(new RegExp(CONTROL_CHARACTER.source, 'gu'), ' ')
     io.stderr.write(
-      json ? JSON.stringify({ error: info }) + '\n' : `safehold: ${info.message} [${info.code}]\n`,
+      json
+        ? JSON.stringify({ error: { ...info, message } }) + '\n'
+        : `safehold: ${message} [${info.code}]\n`,
     )
     return 1
   }
