@@ -5,7 +5,7 @@ import type { Role } from '../../shared/domain'
 import { SecretsService } from '../secrets/secrets-service'
 import { createVault } from '../vault/vault-access'
 import type { CliContext } from './cli-context'
-import { printJson, printProfile, printTable } from './cli-output'
+import { printable, printJson, printProfile, printTable } from './cli-output'
 
 async function service(context: CliContext): Promise<SecretsService> {
   const vault = await context.open()
@@ -40,7 +40,7 @@ export async function init(
     )
   } else {
     context.out.write(
-      `Vault created in ${dir} (${vault.protection}). You are its Account Holder.\n`,
+      `Vault created in ${printable(dir)} (${vault.protection}). You are its Account Holder.\n`,
     )
   }
 }
