@@ -4,6 +4,9 @@
  */
 import { z } from 'zod'
 import { CREDENTIAL_TYPES, SPOTS } from './domain'
+import { checkName, quoted } from './name-text'
+
+export { nameKey, normalizeName } from './name-text'
 
 export const MAX_VALUE_BYTES = 64 * 1024
 export const MAX_KV_PAIRS = 200
@@ -109,40 +112,43 @@ export const kvPairsSchema = z
   .max(MAX_KV_PAIRS, `At most ${MAX_KV_PAIRS} keys are allowed.`)
   .superRefine((pairs, ctx) => {
     const seen = new Set<string>()
-    for (const { key, value } of pairs) {
+    pairs.forEach(({ key, value }, index) => {
+      // A key that fails its pattern may hold anything: it is named by its position instead.
       const keyCheck = kvKeySchema.safeParse(key)
       if (!keyCheck.success) {
         ctx.addIssue({
           code: 'custom',
-          message: `Key "${key.slice(0, 64)}": ${keyCheck.error.issues[0]?.message ?? 'invalid'}`,
+          message: `Key ${key === '' ? '""' : quoted(key, `#${index + 1}`)}: ${keyCheck.error.issues[0]?.message ?? 'invalid'}`,
         })
-        continue
+        return
       }
+      const name = quoted(key, `#${index + 1}`)
       if (seen.has(key))
-        ctx.addIssue({ code: 'custom', message: `Key "${key}" appears more than once.` })
+        ctx.addIssue({ code: 'custom', message: `Key ${name} appears more than once.` })
       seen.add(key)
-      const valueCheck = secretValueSchema(`The value of "${key}"`).safeParse(value)
+      const valueCheck = secretValueSchema(`The value of ${name}`).safeParse(value)
       if (!valueCheck.success) {
         ctx.addIssue({
           code: 'custom',
           message: valueCheck.error.issues[0]?.message ?? 'invalid value',
         })
       }
-    }
+    })
   })
 
-export const workspaceNameSchema = z
-  .string({ error: 'Workspace name is required.' })
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/,
-    'Workspace name must be 1–64 characters: letters, digits, spaces, "-", "_" and ".", starting with a letter or digit.',
-  )
+/** The name rule of name-text.ts as a schema; its output is the normalized name. */
+export function displayNameSchema(label: string): z.ZodType<string, string> {
+  return z.string({ error: `${label} is required.` }).transform((text, ctx) => {
+    const checked = checkName(text, label)
+    if ('name' in checked) return checked.name
+    ctx.addIssue({ code: 'custom', message: checked.problem })
+    return z.NEVER
+  })
+}
 
-export const personNameSchema = z
-  .string()
-  .min(1, 'Name is required.')
-  .max(128, 'Name must be at most 128 characters.')
-  .refine((v) => v.trim().length > 0, 'Name cannot be only whitespace.')
+export const workspaceNameSchema = displayNameSchema('Workspace name')
+export const organizationNameSchema = displayNameSchema('Organization name')
+export const personNameSchema = displayNameSchema('User name')
 
 export const credentialTypeSchema = z.enum(CREDENTIAL_TYPES, {
   error: `Credential type must be one of: ${CREDENTIAL_TYPES.join(', ')}.`,
@@ -194,12 +200,17 @@ export function parseExpiration(text: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date
 }
 
-/** Schemas of the typed fields, by field key. */
-export const FIELD_SCHEMAS: Record<string, z.ZodType<string>> = {
+/** Schemas of the typed fields, by field key; look one up with fieldSchema(). */
+export const FIELD_SCHEMAS: Readonly<Record<string, z.ZodType<string>>> = {
   headerName: headerNameSchema,
   value: secretValueSchema('Value'),
   headerValue: secretValueSchema('Header value'),
   clientId: clientIdSchema,
   url: tokenUrlSchema,
   clientSecret: secretValueSchema('Client secret'),
+}
+
+/** The schema of a field key the user gave, or undefined: own keys only, never the prototype's. */
+export function fieldSchema(key: string): z.ZodType<string> | undefined {
+  return Object.hasOwn(FIELD_SCHEMAS, key) ? FIELD_SCHEMAS[key] : undefined
 }

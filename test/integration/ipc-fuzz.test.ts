@@ -20,6 +20,7 @@ import { sameOriginAs } from '../../src/main/ipc/ipc-sender'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
 import { memoryClipboard } from '../../src/main/usage/clipboard'
 import { fixedClock, testSeed } from '../support/vault-fixtures'
+import { checkName } from '../../src/shared/name-text'
 
 const OWN = { url: 'app://safehold/index.html' }
 const CANARY = 'CANARY_c4n4ry'
@@ -244,7 +245,8 @@ const SCHEMA_VALID_BUT_WRONG: Partial<Record<Channel, fc.Arbitrary<unknown>>> = 
     fc.constantFrom('platform', 'PLATFORM', 'Platform').map((name) => ({ name })),
     fc
       .string({ maxLength: 128 })
-      .filter((name) => !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(name))
+      // Names the rule for people and places refuses: empty, control characters, over 64.
+      .filter((name) => 'problem' in checkName(name, 'Workspace name'))
       .map((name) => ({ name })),
   ),
   'secrets:show': unknownId.map((id) => ({ id })),

@@ -303,7 +303,10 @@ describe('Type, scope and availability', () => {
       'Scope must be organization, workspace:NAME or personal.',
     )
     expect(messageOf(scopeSchema, { kind: 'workspace', workspace: '' })).toBe(
-      'Workspace name must be 1–64 characters: letters, digits, spaces, "-", "_" and ".", starting with a letter or digit.',
+      'Workspace name is required.',
+    )
+    expect(messageOf(scopeSchema, { kind: 'workspace', workspace: 'Pay\u001b[2Jments' })).toBe(
+      'Workspace name cannot contain control characters (line breaks, tabs, terminal escapes, bidi overrides).',
     )
   })
 

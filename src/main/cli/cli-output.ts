@@ -1,17 +1,30 @@
 /** How the CLI prints: aligned tables for people, JSON for programs. Never a value. */
 import { CREDENTIAL_TYPE_LABELS, STATUS_LABELS } from '../../shared/domain'
+import { CONTROL_CHARACTER } from '../../shared/name-text'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
+import type { CliOutput } from './cli-io'
 
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n')
+const CONTROL = new RegExp(CONTROL_CHARACTER.source, 'gu')
+
+/**
+ * Text as a terminal shows it: control and format characters (escapes, bidi overrides) in a
+ * stored field are written as \u{…}, so what a table shows is what the vault holds.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)
+}
+
+export function printJson(value: unknown, out: CliOutput): void {
+  out.write(JSON.stringify(value, null, 2) + '\n')
 }
 
 const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 10))
 
-export function printTable(rows: string[][]): void {
+export function printTable(rows: string[][], out: CliOutput): void {
+  rows = rows.map((row) => row.map(printable))
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
   for (const row of rows) {
-    process.stdout.write(
+    out.write(
       row
         .map((cell, i) => cell.padEnd(widths[i]!))
         .join('  ')
@@ -20,28 +33,31 @@ export function printTable(rows: string[][]): void {
   }
 }
 
-export function printSecretList(secrets: SecretSummary[]): void {
+export function printSecretList(secrets: SecretSummary[], out: CliOutput): void {
   if (secrets.length === 0) {
-    process.stdout.write(
+    out.write(
       'No secrets yet. Register one with "safehold register --type api-key --name NAME --scope personal ...".\n',
     )
     return
   }
-  printTable([
-    ['SECRET NAME', 'CREDENTIAL TYPE', 'SCOPE', 'AVAILABILITY', 'CREATED', 'EXPIRES', 'STATUS'],
-    ...secrets.map((s) => [
-      s.name,
-      CREDENTIAL_TYPE_LABELS[s.type],
-      s.scope,
-      s.availability ?? '—',
-      day(s.createdAt),
-      day(s.expiresAt),
-      STATUS_LABELS[s.status],
-    ]),
-  ])
+  printTable(
+    [
+      ['SECRET NAME', 'CREDENTIAL TYPE', 'SCOPE', 'AVAILABILITY', 'CREATED', 'EXPIRES', 'STATUS'],
+      ...secrets.map((s) => [
+        s.name,
+        CREDENTIAL_TYPE_LABELS[s.type],
+        s.scope,
+        s.availability ?? '—',
+        day(s.createdAt),
+        day(s.expiresAt),
+        STATUS_LABELS[s.status],
+      ]),
+    ],
+    out,
+  )
 }
 
-export function printSecretDetails(secret: SecretDetails): void {
+export function printSecretDetails(secret: SecretDetails, out: CliOutput): void {
   const lines: [string, string][] = [
     ['Secret name', secret.name],
     ['Credential type', CREDENTIAL_TYPE_LABELS[secret.type]],
@@ -73,22 +89,20 @@ export function printSecretDetails(secret: SecretDetails): void {
     )
   }
   const width = Math.max(...lines.map(([label]) => label.length))
-  for (const [label, value] of lines) process.stdout.write(`${label.padEnd(width)}  ${value}\n`)
-  process.stdout.write(secret.usages.length ? '\nWhere it is used:\n' : '\nNot used yet.\n')
+  for (const [label, value] of lines) out.write(`${label.padEnd(width)}  ${printable(value)}\n`)
+  out.write(secret.usages.length ? '\nWhere it is used:\n' : '\nNot used yet.\n')
   for (const u of secret.usages) {
-    process.stdout.write(
-      `  ${u.consumer}: ${u.count} use(s), first ${u.firstUsedAt}, last ${u.lastUsedAt}\n`,
-    )
+    out.write(`  ${u.consumer}: ${u.count} use(s), first ${u.firstUsedAt}, last ${u.lastUsedAt}\n`)
   }
 }
 
-export function printProfile(profile: ProfileView): void {
+export function printProfile(profile: ProfileView, out: CliOutput): void {
   const role = {
     'account-holder': 'Account Holder',
     'account-manager': 'Account Manager',
     member: 'Member',
   }[profile.role]
-  process.stdout.write(
+  out.write(
     `Organization  ${profile.organization}\nUser          ${profile.user}\nRole          ${role}\nWorkspaces    ${profile.workspaces.join(', ') || '—'}\nKey           ${profile.protection}\n`,
   )
 }

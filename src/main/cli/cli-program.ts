@@ -4,34 +4,45 @@
  */
 import { Command, Option } from 'commander'
 import { CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from '../../shared/domain'
+import { SafeholdError } from '../../shared/errors'
 import { CliContext, type GlobalOptions } from './cli-context'
+import type { CliIo } from './cli-io'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 type Action<O> = (context: CliContext, args: string[], options: O) => Promise<void>
 
-function run<O>(action: () => Promise<Action<O>>) {
-  return async (...params: unknown[]): Promise<void> => {
-    const command = params[params.length - 1] as Command
-    const options = command.optsWithGlobals<O & GlobalOptions>()
-    const args = command.args
-    const context = new CliContext(options)
-    await (
-      await action()
-    )(context, args, options)
-    context.printNotices()
-  }
+export function buildProgram(io: CliIo): Command {
+  const run =
+    <O>(action: () => Promise<Action<O>>) =>
+    async (...params: unknown[]): Promise<void> => {
+      const command = params[params.length - 1] as Command
+      const options = command.optsWithGlobals<O & GlobalOptions>()
+      const context = new CliContext(options, io)
+      await (
+        await action()
+      )(context, command.args, options)
+      context.printNotices()
+    }
+  return commands(run, io)
 }
 
-export function buildProgram(): Command {
+type Run = <O>(action: () => Promise<Action<O>>) => (...params: unknown[]) => Promise<void>
+
+function commands(run: Run, io: CliIo): Command {
   const program = new Command('safehold')
     .description('Safehold: your secrets, encrypted on this machine, the key in the OS keychain.')
     .option('--vault <dir>', 'vault folder (default: SAFEHOLD_VAULT_DIR, else the app-data folder)')
     .option('--passphrase-stdin', 'read the vault passphrase from standard input')
     .option('--json', 'print machine-readable JSON')
     .exitOverride()
-    // Usage mistakes are printed by index.ts like every other failure: one line with a code.
-    .configureOutput({ outputError: () => {} })
+    // Usage mistakes are printed by run-cli.ts like every other failure: one line with a code.
+    // Help a user asked for goes to stdout; help commander offers after a mistake is dropped.
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: () => {},
+      outputError: () => {},
+    })
 
   program
     .command('init')
@@ -40,7 +51,15 @@ export function buildProgram(): Command {
     .option('--user <name>', 'your name (default: your login name)')
     .action(run(async () => (await import('./commands-vault')).init))
 
-  const workspace = program.command('workspace').description('workspaces of the organization')
+  const workspace = program
+    .command('workspace')
+    .description('workspaces of the organization')
+    .action(() => {
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        'Say what to do: "safehold workspace add NAME" or "safehold workspace list".',
+      )
+    })
   workspace
     .command('add <name>')
     .description('add a workspace')

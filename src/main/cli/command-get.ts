@@ -14,6 +14,6 @@ export async function get(
     ...(options.field === undefined ? {} : { field: options.field }),
   })
   if (reactivated)
-    process.stderr.write(`"${secret.name}" was used again; its deletion was cancelled.\n`)
-  process.stdout.write(value.endsWith('\n') ? value : value + '\n')
+    context.err.write(`"${secret.name}" was used again; its deletion was cancelled.\n`)
+  context.out.write(value.endsWith('\n') ? value : value + '\n')
 }

@@ -1,5 +1,7 @@
 /** register, list, show, edit, delete and cancel-deletion. */
 import { SafeholdError } from '../../shared/errors'
+import { quoted } from '../../shared/name-text'
+import { MAX_KV_FILE_BYTES } from '../../shared/secret-rules'
 import type { Availability, CredentialType } from '../../shared/domain'
 import type {
   EditRequest,
@@ -10,8 +12,16 @@ import type {
 import { parseKvFile } from '../secrets/kv-file'
 import { parseScope } from '../secrets/secret-lookup'
 import { SecretsService } from '../secrets/secrets-service'
-import { readInputFile, type CliContext } from './cli-context'
+import {
+  readInputFile,
+  STDIN_PASSWORD_LIMIT,
+  STDIN_VALUE_LIMIT,
+  type CliContext,
+} from './cli-context'
 import { printJson, printSecretDetails, printSecretList } from './cli-output'
+
+/** DESIGN §1.1: certificate and private key files are at most 1 MiB. */
+const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
 
 interface ValueOptions {
   field?: string[]
@@ -33,44 +43,55 @@ function ref(name: string, scope: string | undefined): SecretRef {
   return scope === undefined ? { name } : { name, scope }
 }
 
-/** --field KEY=VALUE (and pair:KEY=VALUE), --secret-stdin FIELD, files: the request's values. */
-function readValues(
+/**
+ * --field KEY=VALUE (and pair:KEY=VALUE), --secret-stdin FIELD, files: the request's values.
+ * Fields are collected as entries, so a key such as "__proto__" stays a key to be refused.
+ */
+async function readValues(
   context: CliContext,
   options: ValueOptions,
-): {
+): Promise<{
   fields: Record<string, string>
   pairs: KeyValuePair[]
   files: Pick<RegisterRequest, 'certificate' | 'privateKey'>
   kvFile: KeyValuePair[] | undefined
-} {
-  const fields: Record<string, string> = {}
+}> {
+  const fields: [string, string][] = []
   const pairs: KeyValuePair[] = []
   const put = (key: string, value: string): void => {
     if (key.startsWith('pair:')) pairs.push({ key: key.slice(5), value })
-    else fields[key] = value
+    else fields.push([key, value])
   }
-  for (const entry of options.field ?? []) {
+  for (const [index, entry] of (options.field ?? []).entries()) {
     const at = entry.indexOf('=')
+    // The entry may be a value typed without its key: it is named by position, never shown.
     if (at <= 0)
       throw new SafeholdError(
         'INVALID_INPUT',
-        `--field takes KEY=VALUE; "${entry.split('=')[0]}" has no "=".`,
+        `--field #${index + 1} takes KEY=VALUE; it has ${at === 0 ? 'no KEY before' : 'no'} "=".`,
         'field',
       )
     put(entry.slice(0, at), entry.slice(at + 1))
   }
   if (options.secretStdin !== undefined)
-    put(options.secretStdin, context.readStdin(`--secret-stdin ${options.secretStdin}`))
+    put(options.secretStdin, await context.readStdin('--secret-stdin', STDIN_VALUE_LIMIT))
   const password = options.certPasswordStdin
-    ? context.readStdin('--cert-password-stdin')
+    ? await context.readStdin('--cert-password-stdin', STDIN_PASSWORD_LIMIT)
     : undefined
   const withPassword = <T extends object>(file: T): T =>
     password === undefined ? file : { ...file, password }
   const files: Pick<RegisterRequest, 'certificate' | 'privateKey'> = {}
-  if (options.cert) files.certificate = withPassword(readInputFile(options.cert, 'certificate'))
-  if (options.key) files.privateKey = withPassword(readInputFile(options.key, 'privateKey'))
-  const kvFile = options.kvFile ? parseKvFile(readInputFile(options.kvFile, 'pairs')) : undefined
-  return { fields, pairs, files, kvFile }
+  if (options.cert !== undefined)
+    files.certificate = withPassword(
+      readInputFile(options.cert, '--cert', MAX_CERTIFICATE_FILE_BYTES),
+    )
+  if (options.key !== undefined)
+    files.privateKey = withPassword(readInputFile(options.key, '--key', MAX_CERTIFICATE_FILE_BYTES))
+  const kvFile =
+    options.kvFile === undefined
+      ? undefined
+      : parseKvFile(readInputFile(options.kvFile, '--kv-file', MAX_KV_FILE_BYTES))
+  return { fields: Object.fromEntries(fields), pairs, files, kvFile }
 }
 
 function parseAvailability(text: string | undefined): Availability | undefined {
@@ -79,13 +100,13 @@ function parseAvailability(text: string | undefined): Availability | undefined {
   if (text.startsWith('spot:')) return { kind: 'spot', spot: text.slice(5) as never }
   throw new SafeholdError(
     'INVALID_INPUT',
-    `Availability "${text}" is not organization or spot:SPOT.`,
+    `Availability ${quoted(text, '(as given)')} is not organization or spot:SPOT.`,
     'availability',
   )
 }
 
-function printWarnings(warnings: string[]): void {
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`)
+function printWarnings(context: CliContext, warnings: string[]): void {
+  for (const warning of warnings) context.err.write(`warning: ${warning}\n`)
 }
 
 export async function register(
@@ -98,7 +119,7 @@ export async function register(
     availability?: string
   },
 ): Promise<void> {
-  const values = readValues(context, options)
+  const values = await readValues(context, options)
   const availability = parseAvailability(options.availability)
   const request: RegisterRequest = {
     type: options.type,
@@ -113,10 +134,10 @@ export async function register(
     request.pairs = [...(values.kvFile ?? []), ...values.pairs]
   const secrets = await service(context)
   const { secret, warnings } = await secrets.register(request)
-  printWarnings(warnings)
-  if (context.json) printJson(secret)
+  printWarnings(context, warnings)
+  if (context.json) printJson(secret, context.out)
   else
-    process.stdout.write(
+    context.out.write(
       `Registered "${secret.name}" in ${secret.scope} (fingerprint ${secret.fingerprint}).\n`,
     )
 }
@@ -127,8 +148,8 @@ export async function list(
   options: { scope?: string; status?: string },
 ): Promise<void> {
   const secrets = await (await service(context)).list(options)
-  if (context.json) printJson(secrets)
-  else printSecretList(secrets)
+  if (context.json) printJson(secrets, context.out)
+  else printSecretList(secrets, context.out)
 }
 
 export async function show(
@@ -137,8 +158,8 @@ export async function show(
   options: { scope?: string },
 ): Promise<void> {
   const secret = await (await service(context)).show(ref(args[0]!, options.scope))
-  if (context.json) printJson(secret)
-  else printSecretDetails(secret)
+  if (context.json) printJson(secret, context.out)
+  else printSecretDetails(secret, context.out)
 }
 
 export async function edit(
@@ -146,7 +167,7 @@ export async function edit(
   args: string[],
   options: ValueOptions & { removeKey?: string[] },
 ): Promise<void> {
-  const values = readValues(context, options)
+  const values = await readValues(context, options)
   const request: EditRequest = {
     ref: ref(args[0]!, options.scope),
     fields: values.fields,
@@ -158,10 +179,9 @@ export async function edit(
   if (options.expires !== undefined)
     request.expiresAt = options.expires === 'none' ? null : options.expires
   const { secret, warnings } = await (await service(context)).edit(request)
-  printWarnings(warnings)
-  if (context.json) printJson(secret)
-  else
-    process.stdout.write(`Saved changes to "${secret.name}" (fingerprint ${secret.fingerprint}).\n`)
+  printWarnings(context, warnings)
+  if (context.json) printJson(secret, context.out)
+  else context.out.write(`Saved changes to "${secret.name}" (fingerprint ${secret.fingerprint}).\n`)
 }
 
 export async function remove(
@@ -186,13 +206,13 @@ export async function remove(
   const target = ref(args[0]!, options.scope)
   if (options.now) {
     await secrets.deleteNow(target)
-    if (context.json) printJson({ deleted: args[0] })
-    else process.stdout.write(`Deleted "${args[0]}". It can no longer be used.\n`)
+    if (context.json) printJson({ deleted: args[0] }, context.out)
+    else context.out.write(`Deleted ${quoted(args[0], 'the secret')}. It can no longer be used.\n`)
     return
   }
   const secret = await secrets.scheduleDeletion(target)
-  if (context.json) printJson(secret)
-  else process.stdout.write(`"${secret.name}" is scheduled for deletion on ${secret.deletesAt}.\n`)
+  if (context.json) printJson(secret, context.out)
+  else context.out.write(`"${secret.name}" is scheduled for deletion on ${secret.deletesAt}.\n`)
 }
 
 export async function cancelDeletion(
@@ -201,6 +221,6 @@ export async function cancelDeletion(
   options: { scope?: string },
 ): Promise<void> {
   const secret = await (await service(context)).cancelDeletion(ref(args[0]!, options.scope))
-  if (context.json) printJson(secret)
-  else process.stdout.write(`The deletion of "${secret.name}" was cancelled; it is Active again.\n`)
+  if (context.json) printJson(secret, context.out)
+  else context.out.write(`The deletion of "${secret.name}" was cancelled; it is Active again.\n`)
 }

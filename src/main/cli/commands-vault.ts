@@ -5,7 +5,7 @@ import type { Role } from '../../shared/domain'
 import { SecretsService } from '../secrets/secrets-service'
 import { createVault, listVaultBackups, restoreVault } from '../vault/vault-access'
 import type { CliContext } from './cli-context'
-import { printJson, printProfile, printTable } from './cli-output'
+import { printable, printJson, printProfile, printTable } from './cli-output'
 
 async function service(context: CliContext): Promise<SecretsService> {
   const vault = await context.open()
@@ -18,25 +18,29 @@ export async function init(
   options: { org?: string; user?: string },
 ): Promise<void> {
   const now = context.clock.now()
+  const dir = context.vaultDir
   const user = options.user ?? (safeLoginName() || 'Account Holder')
   const vault = await createVault(
-    context.vaultDir,
+    dir,
     {
       profile: { organization: options.org ?? 'My organization', user, role: 'account-holder' },
-      passphrase: context.passphrase(),
+      passphrase: await context.passphrase(),
       now,
     },
     { keychain: context.keychain, passphrase: null },
   )
   if (context.json) {
-    printJson({
-      vault: context.vaultDir,
-      vaultId: vault.header.vaultId,
-      protection: vault.protection,
-    })
+    printJson(
+      {
+        vault: dir,
+        vaultId: vault.header.vaultId,
+        protection: vault.protection,
+      },
+      context.out,
+    )
   } else {
-    process.stdout.write(
-      `Vault created in ${context.vaultDir} (${vault.protection}). You are its Account Holder.\n`,
+    context.out.write(
+      `Vault created in ${printable(dir)} (${vault.protection}). You are its Account Holder.\n`,
     )
   }
 }
@@ -51,18 +55,15 @@ function safeLoginName(): string {
 
 export async function workspaceAdd(context: CliContext, args: string[]): Promise<void> {
   const profile = await (await service(context)).addWorkspace(args[0]!)
-  if (context.json) printJson(profile.workspaces)
-  else
-    process.stdout.write(
-      `Workspace "${args[0]}" added. Workspaces: ${profile.workspaces.join(', ')}.\n`,
-    )
+  if (context.json) printJson(profile.workspaces, context.out)
+  else context.out.write(`Workspace added. Workspaces: ${profile.workspaces.join(', ')}.\n`)
 }
 
 export async function workspaceList(context: CliContext): Promise<void> {
   const { workspaces } = (await service(context)).profile()
-  if (context.json) printJson(workspaces)
+  if (context.json) printJson(workspaces, context.out)
   else
-    process.stdout.write(
+    context.out.write(
       workspaces.length
         ? workspaces.join('\n') + '\n'
         : 'No workspaces yet; add one with "safehold workspace add NAME".\n',
@@ -101,21 +102,21 @@ export async function profile(
           throw error
         })
     : secrets.profile()
-  if (context.json) printJson(view)
-  else printProfile(view)
+  if (context.json) printJson(view, context.out)
+  else printProfile(view, context.out)
 }
 
 export function backups(context: CliContext): Promise<void> {
   // Reads neither the key nor the live files: it must work when they are damaged.
   const list = listVaultBackups(context.vaultDir)
-  if (context.json) printJson(list)
+  if (context.json) printJson(list, context.out)
   else if (list.length === 0)
-    process.stdout.write('No backups yet: one is kept each time the vault is compacted.\n')
+    context.out.write('No backups yet: one is kept each time the vault is compacted.\n')
   else
-    printTable([
-      ['BACKUP', 'TAKEN', 'GENERATION'],
-      ...list.map((b) => [b.id, b.createdAt, b.generation]),
-    ])
+    printTable(
+      [['BACKUP', 'TAKEN', 'GENERATION'], ...list.map((b) => [b.id, b.createdAt, b.generation])],
+      context.out,
+    )
   return Promise.resolve()
 }
 
@@ -131,8 +132,8 @@ export async function restore(
       'confirm',
     )
   }
-  await restoreVault(context.vaultDir, context.keySources(), args[0]!, context.clock.now())
-  if (context.json) printJson({ restored: args[0] })
-  else
-    process.stdout.write(`Backup ${args[0]} restored; the state it replaced is now a backup too.\n`)
+  await restoreVault(context.vaultDir, await context.keySources(), args[0]!, context.clock.now())
+  // Only a listed backup gets this far: its name is one of Safehold's own.
+  if (context.json) printJson({ restored: args[0] }, context.out)
+  else context.out.write(`Backup ${args[0]} restored; the state it replaced is now a backup too.\n`)
 }

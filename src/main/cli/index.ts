@@ -1,52 +1,32 @@
 /**
- * The `safehold` command. Failures print one line on stderr (JSON with --json) and exit non-zero;
- * never a stack trace, never a value.
+ * The `safehold` process: runs the command over the real stdin, stdout and stderr. A reader that
+ * goes away (`safehold list | head -1`) ends the output quietly: the command finishes with its
+ * usual status and nothing, least of all a stack trace, is printed about the closed pipe.
  */
-import { isSafeholdError } from '../../shared/errors'
-import { buildProgram } from './cli-program'
+import type { CliIo, CliOutput } from './cli-io'
+import { runCli } from './run-cli'
 
-async function main(argv: string[]): Promise<void> {
-  const json = argv.includes('--json')
-  if (argv.length <= 2) {
-    // Plain `safehold` is a request for help, not a mistake.
-    buildProgram().outputHelp()
-    return
-  }
-  try {
-    await buildProgram().parseAsync(argv)
-  } catch (error) {
-    if (isCommanderExit(error)) {
-      process.exitCode = error.exitCode
-      // Help and version were printed already; a usage mistake is reported below.
-      if (error.exitCode === 0 || error.code === 'commander.help') return
-    }
-    const info = isSafeholdError(error)
-      ? error.toInfo()
-      : isCommanderExit(error)
-        ? {
-            code: 'INVALID_INPUT',
-            message: error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '),
-          }
-        : {
-            code: 'IO_ERROR',
-            message: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-          }
-    process.stderr.write(
-      json ? JSON.stringify({ error: info }) + '\n' : `safehold: ${info.message} [${info.code}]\n`,
-    )
-    process.exitCode = 1
+function quietOnClosedPipe(stream: NodeJS.WriteStream): CliOutput {
+  let closed = false
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // Anything but a closed pipe is a real failure, and must not pass unnoticed.
+    if (error.code !== 'EPIPE') process.exitCode = 1
+    closed = true
+  })
+  return {
+    write: (text) => {
+      if (!closed) stream.write(text)
+    },
   }
 }
 
-function isCommanderExit(
-  error: unknown,
-): error is { exitCode: number; code: string; message: string } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    String(error.code).startsWith('commander.')
-  )
+const io: CliIo = {
+  stdout: quietOnClosedPipe(process.stdout),
+  stderr: quietOnClosedPipe(process.stderr),
+  stdin: () => process.stdin,
+  env: process.env,
 }
 
-void main(process.argv)
+void runCli(process.argv, io).then((status) => {
+  if (status !== 0) process.exitCode = status
+})

@@ -5,7 +5,8 @@
  */
 import { TYPE_FIELDS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
-import { FIELD_SCHEMAS, LAST_KEY_MESSAGE } from '../../shared/secret-rules'
+import { fieldSchema, LAST_KEY_MESSAGE } from '../../shared/secret-rules'
+import { isShowable, quoted } from '../../shared/name-text'
 import type { EditRequest } from '../../shared/secret-requests'
 import {
   assertKeyMatchesCertificate,
@@ -38,15 +39,16 @@ export function applyEdit(current: StoredSecret, request: EditRequest, now: Date
   const { plain, secret } = TYPE_FIELDS[current.type]
 
   for (const [key, value] of Object.entries(request.fields ?? {})) {
-    if (![...plain, ...secret].includes(key)) {
+    const schema = [...plain, ...secret].includes(key) ? fieldSchema(key) : undefined
+    if (schema === undefined) {
       throw new SafeholdError(
         'INVALID_INPUT',
-        `${labelOfType(current.type)} has no field "${key}" to edit.`,
-        key,
+        `${labelOfType(current.type)} has no field ${quoted(key, 'of that name')} to edit.`,
+        isShowable(key) ? key : 'fields',
       )
     }
     if (value === '') continue
-    const valid = check(FIELD_SCHEMAS[key]!, value, key)
+    const valid = check(schema, value, key)
     if (plain.includes(key)) next.fields[key] = valid
     else next.values[key] = valid
     changed.push(key)
@@ -105,7 +107,11 @@ function editPairs(next: StoredSecret, request: EditRequest): void {
   for (const key of request.removeKeys ?? []) {
     const at = pairs.findIndex((p) => p.key === key)
     if (at < 0) {
-      throw new SafeholdError('INVALID_INPUT', `There is no key "${key}" to remove.`, 'pairs')
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        `There is no key ${quoted(key, 'of that name')} to remove.`,
+        'pairs',
+      )
     }
     pairs.splice(at, 1)
   }

@@ -12,11 +12,12 @@ import {
   type Scope,
 } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
+import { isShowable, quoted } from '../../shared/name-text'
 import {
   availabilitySchema,
   credentialTypeSchema,
   expirationSchema,
-  FIELD_SCHEMAS,
+  fieldSchema,
   kvPairsSchema,
   parseExpiration,
   scopeSchema,
@@ -86,12 +87,13 @@ function validateContent(type: CredentialType, request: RegisterRequest, now: Da
   for (const key of Object.keys(given)) {
     if (allowed.has(key)) continue
     const fields = [...plain, ...secret]
+    const field = quoted(key, 'of that name')
     throw new SafeholdError(
       'INVALID_INPUT',
       type === 'certificate' || type === 'key-value'
-        ? `${labelOfType(type)} takes no field "${key}".`
-        : `${labelOfType(type)} has no field "${key}"; its fields are ${fields.join(', ')}.`,
-      key,
+        ? `${labelOfType(type)} takes no field ${field}.`
+        : `${labelOfType(type)} has no field ${field}; its fields are ${fields.join(', ')}.`,
+      isShowable(key) ? key : 'fields',
     )
   }
   const content: SecretContent = {
@@ -131,7 +133,7 @@ function validateContent(type: CredentialType, request: RegisterRequest, now: Da
     for (const { key, value } of pairs) content.values[`pair:${key}`] = value
   } else {
     for (const key of [...plain, ...secret]) {
-      const value = check(FIELD_SCHEMAS[key]!, given[key] ?? '', key)
+      const value = check(fieldSchema(key)!, Object.hasOwn(given, key) ? given[key] : '', key)
       if (plain.includes(key)) content.fields[key] = value
       else content.values[key] = value
     }

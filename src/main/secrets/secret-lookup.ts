@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto'
 import { availabilityToString, scopeToString, type Scope } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
+import { isShowable, nameKey, quoted } from '../../shared/name-text'
 import type { SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { SecretRef } from '../../shared/secret-requests'
 import { evaluateStatus } from '../lifecycle/secret-status'
@@ -18,13 +19,13 @@ export function parseScope(text: string): Scope {
   }
   throw new SafeholdError(
     'INVALID_INPUT',
-    `Scope "${text}" is not organization, workspace:NAME or personal.`,
+    `Scope ${quoted(text, '(as given)')} is not organization, workspace:NAME or personal.`,
     'scope',
   )
 }
 
 export const scopeKey = (scope: Scope): string =>
-  scope.kind === 'workspace' ? `workspace:${scope.workspace.toLowerCase()}` : scope.kind
+  scope.kind === 'workspace' ? `workspace:${nameKey(scope.workspace)}` : scope.kind
 
 export function findByName(
   state: VaultState,
@@ -56,17 +57,17 @@ export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {
   }
   if (matches.length === 1) return matches[0]!
   if (matches.length === 0) {
-    const where = ref.scope === undefined ? '' : ` in ${ref.scope}`
+    const where = ref.scope === undefined ? '' : ` in ${quoted(ref.scope, 'that scope')}`
     throw new SafeholdError(
       'NOT_FOUND',
-      `No secret named "${ref.name}"${where}. "safehold list" shows the secrets.`,
+      `No secret ${isShowable(ref.name) ? `named "${ref.name}"` : 'of that name'}${where}. "safehold list" shows the secrets.`,
       'name',
     )
   }
   const scopes = matches.map((s) => scopeToString(s.scope)).join(', ')
   throw new SafeholdError(
     'AMBIGUOUS_NAME',
-    `"${ref.name}" names a secret in several scopes (${scopes}); say which with --scope.`,
+    `${quoted(ref.name, 'That name')} names a secret in several scopes (${scopes}); say which with --scope.`,
     'name',
   )
 }

@@ -4,9 +4,10 @@
  * leaves this service is metadata, never a value.
  */
 import { randomUUID } from 'node:crypto'
-import { ROLE_LABELS, type Role, type Scope, scopeToString } from '../../shared/domain'
+import { ROLE_LABELS, type Role, type Scope } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
-import { personNameSchema, workspaceNameSchema } from '../../shared/secret-rules'
+import { quoted } from '../../shared/name-text'
+import { nameKey, personNameSchema, workspaceNameSchema } from '../../shared/secret-rules'
 import type { EditRequest, RegisterRequest, SecretRef } from '../../shared/secret-requests'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { Clock } from '../lifecycle/clock'
@@ -15,7 +16,14 @@ import type { VaultStore } from '../vault/vault-store'
 import { assertMayChange } from './permissions'
 import { check, validateRegistration } from './secret-input'
 import { applyEdit } from './secret-edit'
-import { findByName, parseScope, resolveSecret, toDetails, toSummary } from './secret-lookup'
+import {
+  findByName,
+  parseScope,
+  resolveSecret,
+  scopeKey,
+  toDetails,
+  toSummary,
+} from './secret-lookup'
 
 export interface RegisterResult {
   secret: SecretDetails
@@ -95,10 +103,11 @@ export class SecretsService {
   async addWorkspace(name: string): Promise<ProfileView> {
     const valid = check(workspaceNameSchema, name, 'workspace')
     await this.store.transact((state) => {
-      if (state.workspaces.some((w) => w.toLowerCase() === valid.toLowerCase())) {
+      // Compared as normalized, case-folded keys: "Pay ments " is the workspace "pay ments".
+      if (state.workspaces.some((w) => nameKey(w) === nameKey(valid))) {
         throw new SafeholdError(
           'WORKSPACE_EXISTS',
-          `A workspace named "${valid}" already exists.`,
+          `A workspace named ${quoted(valid, 'like that')} already exists.`,
           'workspace',
         )
       }
@@ -151,10 +160,13 @@ export class SecretsService {
   async list(filter: ListFilter = {}): Promise<SecretSummary[]> {
     await this.store.refresh()
     const now = this.clock.now()
+    // A workspace that does not exist is a mistake to name, not an empty listing.
     const scope =
-      filter.scope === undefined ? undefined : scopeToString(parseScope(filter.scope)).toLowerCase()
+      filter.scope === undefined
+        ? undefined
+        : scopeKey(this.existingScope(this.store.state, parseScope(filter.scope)))
     return Object.values(this.store.state.secrets)
-      .filter((s) => scope === undefined || scopeToString(s.scope).toLowerCase() === scope)
+      .filter((s) => scope === undefined || scopeKey(s.scope) === scope)
       .map((s) => toSummary(s, now))
       .filter((s) => filter.status === undefined || s.status === filter.status)
       .sort((a, b) => a.name.localeCompare(b.name) || a.scope.localeCompare(b.scope))
@@ -272,15 +284,15 @@ export class SecretsService {
   /** The scope as the vault spells it: a workspace is found case-insensitively, like names. */
   private existingScope(state: VaultState, scope: Scope): Scope {
     if (scope.kind !== 'workspace') return scope
-    const wanted = scope.workspace.toLowerCase()
-    const workspace = state.workspaces.find((w) => w.toLowerCase() === wanted)
+    const wanted = nameKey(scope.workspace)
+    const workspace = state.workspaces.find((w) => nameKey(w) === wanted)
     if (workspace !== undefined) return { kind: 'workspace', workspace }
     const existing = state.workspaces.length
       ? `Existing workspaces: ${state.workspaces.join(', ')}.`
       : 'There are no workspaces yet; add one with "safehold workspace add NAME".'
     throw new SafeholdError(
       'WORKSPACE_NOT_FOUND',
-      `There is no workspace "${scope.workspace}". ${existing}`,
+      `There is no workspace ${quoted(scope.workspace, 'of that name')}. ${existing}`,
       'scope',
     )
   }

@@ -4,6 +4,7 @@
  */
 import { PRIMARY_FIELD, SPOTS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
+import { quoted } from '../../shared/name-text'
 import type { SecretRef } from '../../shared/secret-requests'
 import type { Clock } from '../lifecycle/clock'
 import { evaluateStatus } from '../lifecycle/secret-status'
@@ -24,38 +25,42 @@ export function checkConsumer(consumer: string): string {
   if (consumer.startsWith('spot:') && !(SPOTS as readonly string[]).includes(consumer.slice(5))) {
     throw new SafeholdError(
       'INVALID_INPUT',
-      `There is no Spot "${consumer.slice(5)}"; Spots are ${SPOTS.join(', ')}.`,
+      `There is no Spot ${quoted(consumer.slice(5), 'of that name')}; Spots are ${SPOTS.join(', ')}.`,
       'consumer',
     )
   }
   return consumer
 }
 
+/** An own property only: a field named "constructor" or "__proto__" is just a missing field. */
+const own = (record: Record<string, string>, key: string): string | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined
+
 /** The value a field names; key/value pairs as `pair:KEY` or plain `KEY`; all pairs as dotenv. */
 export function readField(secret: StoredSecret, field: string | undefined): string {
   if (secret.type === 'key-value') {
     if (field === undefined)
       return secret.keys
-        .map((key) => `${key}=${dotenvQuote(secret.values[`pair:${key}`]!)}`)
+        .map((key) => `${key}=${dotenvQuote(own(secret.values, `pair:${key}`) ?? '')}`)
         .join('\n')
     const key = field.startsWith('pair:') ? field.slice(5) : field
-    const value = secret.values[`pair:${key}`]
+    const value = own(secret.values, `pair:${key}`)
     if (value === undefined) {
       throw new SafeholdError(
         'NOT_FOUND',
-        `"${secret.name}" has no key "${key}"; its keys are ${secret.keys.join(', ')}.`,
+        `"${secret.name}" has no key ${quoted(key, 'of that name')}; its keys are ${secret.keys.join(', ')}.`,
         'field',
       )
     }
     return value
   }
   const name = field ?? PRIMARY_FIELD[secret.type]!
-  const value = name in secret.fields ? secret.fields[name] : secret.values[name]
-  if (value === undefined) {
+  const value = own(secret.fields, name) ?? own(secret.values, name)
+  if (typeof value !== 'string') {
     const known = [...Object.keys(secret.fields), ...Object.keys(secret.values)]
     throw new SafeholdError(
       'NOT_FOUND',
-      `"${secret.name}" has no field "${name}"; its fields are ${known.join(', ')}.`,
+      `"${secret.name}" has no field ${quoted(name, 'of the name given to --field')}; its fields are ${known.join(', ')}.`,
       'field',
     )
   }

@@ -6,6 +6,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -15,7 +16,7 @@ import {
   writeSync,
   chmodSync,
 } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 export const FILE_MODE = 0o600
 export const DIR_MODE = 0o700
@@ -28,8 +29,23 @@ export function openVaultFile(path: string, write = false): number {
   return openSync(path, (write ? constants.O_RDWR : constants.O_RDONLY) | NO_FOLLOW)
 }
 
+/**
+ * Creates `dir` and any missing parents, one level at a time: Node's recursive mkdir retries
+ * forever where a parent refuses new entries with ENOENT (inside /proc, say).
+ */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE })
+  const missing: string[] = []
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    if (dirname(at) === at) break
+    missing.unshift(at)
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder, { mode: DIR_MODE })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
   chmodSync(dir, DIR_MODE)
 }
 

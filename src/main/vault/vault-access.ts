@@ -4,7 +4,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
-import { SafeholdError } from '../../shared/errors'
+import { fromFsError, SafeholdError } from '../../shared/errors'
+import { checkProfileNames } from '../../shared/name-text'
 import type { Keychain } from '../keychain/keychain'
 import type { Profile, VaultState } from './vault-state'
 import { KEY_BYTES, newVaultKey, tampered } from './vault-crypto'
@@ -55,6 +56,8 @@ export async function createVault(
   options: CreateOptions,
   sources: KeySources,
 ): Promise<OpenedVault> {
+  // The first run (app or `safehold init`) applies the name rule that `profile` applies later.
+  options = { ...options, profile: { ...options.profile, ...checkProfileNames(options.profile) } }
   if (headerExists(dir)) {
     throw new SafeholdError(
       'VAULT_EXISTS',
@@ -93,9 +96,14 @@ export async function createVault(
       { at: options.now.toISOString(), actor: options.profile.user, action: 'vault-created' },
     ],
   }
-  const store = VaultStore.create(dir, vaultId, key, state, sources)
-  // The header goes last: a vault without one was never created and may be created again.
-  writeHeader(dir, header)
+  let store: VaultStore
+  try {
+    store = VaultStore.create(dir, vaultId, key, state, sources)
+    // The header goes last: a vault without one was never created and may be created again.
+    writeHeader(dir, header)
+  } catch (error) {
+    throw fromFsError(error, 'the vault folder')
+  }
   return { store, header, protection: describeProtection(header, sources.keychain) }
 }
 

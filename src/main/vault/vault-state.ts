@@ -131,7 +131,10 @@ function applyOp(state: VaultState, op: VaultOp): void {
     case 'secret.use': {
       const secret = state.secrets[op.id]
       if (!secret) return
-      const usage = secret.usages[op.consumer]
+      // The consumer is the user's word: "constructor" is a consumer, not Object's property.
+      const usage = Object.hasOwn(secret.usages, op.consumer)
+        ? secret.usages[op.consumer]
+        : undefined
       secret.usages[op.consumer] = usage
         ? { firstUsedAt: usage.firstUsedAt, lastUsedAt: op.at, count: usage.count + 1 }
         : { firstUsedAt: op.at, lastUsedAt: op.at, count: 1 }
