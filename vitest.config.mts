@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
+// Certificates are read in a worker; tests run it from the sources under test (see the files).
+const CERTIFICATE_WORKER = {
+  globalSetup: ['test/support/certificate-worker-build.ts'],
+  setupFiles: ['test/support/certificate-worker-setup.ts'],
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +21,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          ...CERTIFICATE_WORKER,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -25,6 +32,7 @@ export default defineConfig({
           name: 'security',
           include: ['test/security/**/*.security.test.ts'],
           environment: 'node',
+          ...CERTIFICATE_WORKER,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
