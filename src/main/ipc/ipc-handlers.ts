@@ -6,7 +6,11 @@
  * Reading a certificate file may take seconds (in the certificate worker). That work reads no
  * vault state, so it is never done in the router's vault queue, where it would hold up every other
  * call: `certificates:inspect` runs outside the queue altogether, and register and edit read their
- * files in a `prepare` step first and enter the queue only to write.
+ * files in a `prepare` step first and enter the queue only to write. That is safe because every
+ * rule that depends on the vault (role, workspace, name taken, the secret being edited and its
+ * type) is checked inside the transaction, on the freshest state; what prepare yields
+ * depends only on the request. The price: such a call joins the queue once its files are read, so
+ * a call sent after it may be answered first, as with two windows sending at once.
  */
 import type { z } from 'zod'
 import type { Availability } from '../../shared/domain'
