@@ -95,7 +95,8 @@ export function applyEdit(
         'certificate',
       )
     }
-    warnings = replaceCertificate(next, files!)
+    if (files === null) throw new Error('applyEdit needs the files readEditFiles read')
+    warnings = replaceCertificate(next, files)
     changed.push(request.certificate ? 'certificate' : 'privateKey')
   }
 
