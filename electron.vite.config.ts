@@ -30,6 +30,10 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           // The browser harness (DESIGN §6.2): plain Node too, for tests where Electron is absent.
           harness: resolve(__dirname, 'src/main/harness/index.ts'),
+          // Certificate and key files are read in this worker_threads script, off the main thread
+          // (DESIGN §4); certificate-reader starts it from beside the built files as
+          // out/main/certificate-worker.js, in the app, the CLI and the harness alike.
+          'certificate-worker': resolve(__dirname, 'src/main/certificates/certificate-worker.ts'),
         },
       },
     },

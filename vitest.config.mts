@@ -6,6 +6,12 @@ import { defineConfig } from 'vitest/config'
 // sets a fresh folder per run; a direct vitest run shares this one.
 process.env['SAFEHOLD_STATE_DIR'] ||= join(tmpdir(), 'safehold-test-state')
 
+// Certificates are read in a worker; tests run it from the sources under test (see the files).
+const CERTIFICATE_WORKER = {
+  globalSetup: ['test/support/certificate-worker-build.ts'],
+  setupFiles: ['test/support/certificate-worker-setup.ts'],
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +27,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          ...CERTIFICATE_WORKER,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -31,6 +38,7 @@ export default defineConfig({
           name: 'security',
           include: ['test/security/**/*.security.test.ts'],
           environment: 'node',
+          ...CERTIFICATE_WORKER,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

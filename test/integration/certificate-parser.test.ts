@@ -18,6 +18,7 @@ import {
   parsePrivateKeyFile,
   readCertificateFacts,
 } from '../../src/main/certificates/certificate-parser'
+import { certificateReader } from '../../src/main/certificates/certificate-reader'
 import { SafeholdError, type ErrorCode } from '../../src/shared/errors'
 import { utcText } from '../../src/shared/time-text'
 
@@ -879,4 +880,74 @@ describe('key and certificate pairing', () => {
       /not a readable PEM/,
     )
   })
+})
+
+describe('through the certificate worker', () => {
+  const reader = certificateReader()
+  const input = (fileName: string, password?: string) =>
+    password === undefined
+      ? { fileName, data: file(fileName) }
+      : { fileName, data: file(fileName), password }
+
+  it.each([
+    ['rsa.p12', undefined],
+    ['rsa-legacy.p12', undefined],
+    ['ec256-legacy.p12', undefined],
+    ['ec521.p12', undefined],
+    ['ed25519.p12', undefined],
+    ['chain.p12', undefined],
+    ['ec384.pem', 'ec384-encrypted.key'],
+    ['rsa.pem', 'rsa-legacy-encrypted.key'],
+  ] as const)('%s (with %s) reads exactly as in this thread', async (certificate, key) => {
+    const read = await reader.read(
+      {
+        certificate: input(certificate, P12_PASSWORD),
+        ...(key === undefined ? {} : { privateKey: input(key, KEY_PASSPHRASE) }),
+      },
+      now(),
+    )
+    const here = parseCertificateFile(
+      { fileName: certificate, data: file(certificate), password: P12_PASSWORD },
+      now(),
+    )
+    expect(read.certificatePem).toBe(here.certificatePem)
+    expect(read.facts).toEqual(here.facts)
+    expect(read.warnings).toEqual(here.warnings)
+    const keyPem =
+      key === undefined
+        ? here.privateKeyPem
+        : parsePrivateKeyFile({ fileName: key, data: file(key), passphrase: KEY_PASSPHRASE })
+    expect(spkiOf(read.privateKeyPem!)).toEqual(spkiOf(keyPem!))
+  })
+
+  it('reads a key file alone, as an edit that replaces only the key does', async () => {
+    const read = await reader.read(
+      { privateKey: input('ed25519-encrypted.key', KEY_PASSPHRASE) },
+      now(),
+    )
+    expect(read).toMatchObject({ certificatePem: null, facts: null, warnings: [] })
+    expect(spkiOf(read.privateKeyPem!)).toEqual(spkiOf(file('ed25519.key')))
+  })
+
+  it.each([
+    ['rsa.p12', 'guess-1234', undefined, 'WRONG_PASSWORD', 'certificatePassword'],
+    ['expired.p12', P12_PASSWORD, undefined, 'CERT_EXPIRED', 'certificate'],
+    ['mismatched.p12', P12_PASSWORD, undefined, 'KEY_MISMATCH', 'certificate'],
+    ['rsa.pem', undefined, 'ec256.key', 'KEY_MISMATCH', 'privateKey'],
+  ] as const)(
+    '%s answers the same typed error',
+    async (certificate, password, key, code, field) => {
+      const files = {
+        certificate: input(certificate, password),
+        ...(key === undefined ? {} : { privateKey: input(key) }),
+      }
+      const error = await reader.read(files, now()).then(
+        () => null,
+        (thrown: unknown) => thrown,
+      )
+      expect(error).toBeInstanceOf(SafeholdError)
+      expect(error).toMatchObject({ code, field })
+      expect((error as Error).message).not.toContain('guess-1234')
+    },
+  )
 })

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { expect } from 'vitest'
 import { KEYCHAIN_SERVICE } from '../../src/main/keychain/keychain'
 import { keychainAccount } from '../../src/main/vault/vault-key'
@@ -96,10 +96,10 @@ const BUILD_LOCK = join(
  */
 export async function ensureBuilt(): Promise<void> {
   const deadline = Date.now() + 110_000
-  while (!existsSync(CLI_PATH)) {
+  while (!isBuilt()) {
     if (takeLock()) {
       try {
-        if (!existsSync(CLI_PATH)) build()
+        if (!isBuilt()) build()
       } finally {
         rmSync(BUILD_LOCK, { recursive: true, force: true })
       }
@@ -108,7 +108,12 @@ export async function ensureBuilt(): Promise<void> {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for another build of ${CLI_PATH}`)
     await new Promise((done) => setTimeout(done, 250))
   }
-  if (!existsSync(CLI_PATH)) throw new Error(`The build did not produce ${CLI_PATH}`)
+  if (!isBuilt()) throw new Error(`The build did not produce ${CLI_PATH} and its worker`)
+}
+
+/** A build from before the certificate worker existed cannot read certificates: build again. */
+function isBuilt(): boolean {
+  return existsSync(CLI_PATH) && existsSync(join(dirname(CLI_PATH), 'certificate-worker.js'))
 }
 
 function takeLock(): boolean {

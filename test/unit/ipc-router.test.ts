@@ -164,4 +164,50 @@ describe('IpcRouter', () => {
     await Promise.all([first, second])
     expect(events).toEqual(['list start', 'list end', 'show'])
   })
+
+  it('keeps slow work that reads no vault out of the queue: prepare steps and vault-free calls', async () => {
+    const { router: r } = router()
+    const events: string[] = []
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((done) => (release = done))
+    // A slow prepare step (reading a certificate file) must not hold up the calls behind it.
+    r.handle('secrets:list', {
+      vault: true,
+      prepare: async () => {
+        events.push('list prepare')
+        await gate
+      },
+      run: () => {
+        events.push('list run')
+        return Promise.resolve([])
+      },
+    })
+    r.handle('secrets:show', () => {
+      events.push('show')
+      return Promise.resolve(details)
+    })
+    r.handle('app:state', {
+      vault: false,
+      run: () => {
+        events.push('state')
+        return Promise.resolve({
+          vaultDir: '/vault',
+          profile: {
+            organization: 'Acme',
+            user: 'Ann',
+            role: 'account-holder',
+            workspaces: [],
+            protection: 'Passphrase',
+          },
+        })
+      },
+    })
+    const slow = r.dispatch('secrets:list', {}, OWN)
+    expect(await r.dispatch('secrets:show', { id: ID }, OWN)).toMatchObject({ ok: true })
+    expect(await r.dispatch('app:state', {}, OWN)).toMatchObject({ ok: true })
+    expect(events).toEqual(['list prepare', 'show', 'state'])
+    release()
+    expect(await slow).toEqual({ ok: true, value: [] })
+    expect(events).toEqual(['list prepare', 'show', 'state', 'list run'])
+  })
 })

@@ -6,6 +6,7 @@
  */
 import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
+import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
 import { SecretsService } from '../secrets/secrets-service'
@@ -24,6 +25,8 @@ export interface AppServiceOptions {
   /** Create the vault when the folder holds none, the local login name as Account Holder. */
   createIfMissing?: boolean
   timers?: Timers
+  /** Reads certificate files in a worker; tests give one with a shorter time limit. */
+  certificateReader?: CertificateReader
 }
 
 export interface AppServices {
@@ -32,6 +35,7 @@ export interface AppServices {
   store: VaultStore
   secrets: SecretsService
   copier: SecretCopier
+  certificates: CertificateReader
   /** True when this call created the vault. */
   created: boolean
   /**
@@ -69,12 +73,14 @@ export async function openAppServices(options: AppServiceOptions): Promise<AppSe
     clipboard: options.clipboard,
     ...(options.timers === undefined ? {} : { timers: options.timers }),
   })
+  const certificates = options.certificateReader ?? certificateReader()
   return {
     vaultDir,
     clock: options.clock,
     store: vault.store,
-    secrets: new SecretsService(vault.store, options.clock, vault.protection),
+    secrets: new SecretsService(vault.store, options.clock, vault.protection, certificates),
     copier,
+    certificates,
     created,
     close: () => copier.dispose(),
   }

@@ -11,6 +11,7 @@ import type { CertificateFacts } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
 import { arrangeChain, certificateFacts, checkValidity, publicKeysMatch } from './certificate-chain'
 import { readPkcs12 } from './pkcs12-reader'
+import { checkEncryptedPrivateKey, DEFAULT_WORK_LIMITS, type WorkLimits } from './work-limits'
 
 export interface CertificateFileInput {
   fileName: string
@@ -45,7 +46,11 @@ const PRIVATE_KEY_LABELS = new Set([
   'EC PRIVATE KEY',
 ])
 
-export function parseCertificateFile(input: CertificateFileInput, now: Date): ParsedCertificate {
+export function parseCertificateFile(
+  input: CertificateFileInput,
+  now: Date,
+  limits: WorkLimits = DEFAULT_WORK_LIMITS,
+): ParsedCertificate {
   const name = path.basename(input.fileName)
   const extension = extensionOf(name)
   if (!CERTIFICATE_EXTENSIONS.includes(extension)) {
@@ -65,7 +70,7 @@ export function parseCertificateFile(input: CertificateFileInput, now: Date): Pa
   let certificates: X509Certificate[]
   let key: KeyObject | null = null
   if (PKCS12_EXTENSIONS.includes(extension)) {
-    const contents = readPkcs12(name, input.data, input.password)
+    const contents = readPkcs12(name, input.data, input.password, limits)
     certificates = contents.certificates.map((der, index, all) =>
       readCertificate(name, der, index, all.length),
     )
@@ -87,7 +92,10 @@ export function parseCertificateFile(input: CertificateFileInput, now: Date): Pa
   }
 }
 
-export function parsePrivateKeyFile(input: PrivateKeyFileInput): string {
+export function parsePrivateKeyFile(
+  input: PrivateKeyFileInput,
+  limits: WorkLimits = DEFAULT_WORK_LIMITS,
+): string {
   const name = path.basename(input.fileName)
   if (extensionOf(name) !== '.key') {
     throw keyError(`"${name}" is not a private key file. Choose a .key file (PEM).`)
@@ -108,6 +116,9 @@ export function parsePrivateKeyFile(input: PrivateKeyFileInput): string {
   const block = keyBlocks[0]!
   const encrypted =
     block.label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,ENCRYPTED/m.test(block.body)
+  // Refused before a passphrase is even asked for: no passphrase would make it affordable.
+  const der = block.label === 'ENCRYPTED PRIVATE KEY' ? pemBlockDer(block) : null
+  if (der !== null) checkEncryptedPrivateKey(der, name, limits)
   const passphrase = input.passphrase ?? ''
   if (encrypted && passphrase.length === 0) {
     throw new SafeholdError(

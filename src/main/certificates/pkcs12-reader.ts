@@ -2,12 +2,17 @@
  * Opens a PKCS#12 (.p12/.pfx) container. node-forge handles the container only (MAC check,
  * decryption); each certificate leaves as its exact DER and each key as a Node KeyObject, because
  * forge itself parses nothing but RSA. A wrong or missing password is always reported as such and
- * never as a damaged file, and no error message carries key material.
+ * never as a damaged file, and no error message carries key material. No key is derived before
+ * every iteration count the file shows has passed its cap (pkcs12-limits), and none while forge
+ * works without its count being checked first (forge-derivation-guard).
  */
 
 import { createPrivateKey, type KeyObject } from 'node:crypto'
 import forge from 'node-forge'
-import { SafeholdError } from '../../shared/errors'
+import { isSafeholdError, SafeholdError } from '../../shared/errors'
+import { withDerivationGuard } from './forge-derivation-guard'
+import { assertPkcs12WorkBounded } from './pkcs12-limits'
+import { DEFAULT_WORK_LIMITS, type WorkLimits } from './work-limits'
 
 export interface Pkcs12Contents {
   /** DER of every certificate, in file order. */
@@ -21,8 +26,10 @@ export function readPkcs12(
   fileName: string,
   data: Buffer,
   password: string | undefined,
+  limits: WorkLimits = DEFAULT_WORK_LIMITS,
 ): Pkcs12Contents {
-  const pfx = openPfx(fileName, data, password)
+  assertPkcs12WorkBounded(fileName, readPfxAsn1(fileName, data), limits)
+  const pfx = withDerivationGuard(fileName, limits, () => openPfx(fileName, data, password))
   const certificates: Buffer[] = []
   const keys: KeyObject[] = []
   for (const safeContents of pfx.safeContents) {
@@ -55,6 +62,7 @@ function openPfx(
     try {
       return forge.pkcs12.pkcs12FromAsn1(readPfxAsn1(fileName, data), false, candidate)
     } catch (error) {
+      if (isSafeholdError(error)) throw error
       if (isMacFailure(error)) continue
       // Past this point the MAC verified (or there is none). forge hands one password string to
       // both the PKCS#12 KDF (UTF-16 code units) and PBKDF2, which RFC 8018 and OpenSSL feed
@@ -65,8 +73,8 @@ function openPfx(
         withoutMac.value.length = 2
         try {
           return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, utf8Binary(candidate))
-        } catch {
-          // reported below
+        } catch (retryError) {
+          if (isSafeholdError(retryError)) throw retryError
         }
       }
       // Without a MAC a wrong password surfaces only as content that does not decrypt.

@@ -2,6 +2,15 @@
  * One handler per channel of the contract, over the app's services. Handlers receive requests the
  * router has already parsed; whatever they return passes through the channel's response schema
  * before it leaves main, and none of them returns a value of a secret in the first place.
+ *
+ * Reading a certificate file may take seconds (in the certificate worker). That work reads no
+ * vault state, so it is never done in the router's vault queue, where it would hold up every other
+ * call: `certificates:inspect` runs outside the queue altogether, and register and edit read their
+ * files in a `prepare` step first and enter the queue only to write. That is safe because every
+ * rule that depends on the vault (role, workspace, name taken, the secret being edited and its
+ * type) is checked inside the transaction, on the freshest state; what prepare yields
+ * depends only on the request. The price: such a call joins the queue once its files are read, so
+ * a call sent after it may be answered first, as with two windows sending at once.
  */
 import type { z } from 'zod'
 import type { Availability } from '../../shared/domain'
@@ -12,10 +21,29 @@ import type { AppServices } from '../app/app-services'
 import { readCertificate } from '../secrets/secret-input'
 
 export type IpcRequestOf<C extends Channel> = z.output<IpcContract[C]['request']>
-export type IpcHandler<C extends Channel> = (
-  request: IpcRequestOf<C>,
-) => Promise<z.input<IpcContract[C]['response']>>
-export type IpcHandlers = { [C in Channel]: IpcHandler<C> }
+type IpcResponseOf<C extends Channel> = z.input<IpcContract[C]['response']>
+/** A handler run in the vault queue, one call at a time. */
+export type IpcHandler<C extends Channel> = (request: IpcRequestOf<C>) => Promise<IpcResponseOf<C>>
+
+/**
+ * A handler that is not just one queued step: `prepare`, when given, runs as soon as the call
+ * arrives (it must read no vault state), then `run` gets its result; `run` waits in the vault queue
+ * unless `vault` is false (the handler touches no vault at all).
+ */
+export interface IpcHandlerSpec<C extends Channel, P = unknown> {
+  prepare?: (request: IpcRequestOf<C>) => Promise<P>
+  run: (request: IpcRequestOf<C>, prepared: P) => Promise<IpcResponseOf<C>>
+  vault: boolean
+}
+
+export type IpcHandlers = { [C in Channel]: IpcHandler<C> | IpcHandlerSpec<C> }
+
+function prepared<C extends Channel, P>(
+  prepare: (request: IpcRequestOf<C>) => Promise<P>,
+  run: (prepared: P) => Promise<IpcResponseOf<C>>,
+): IpcHandlerSpec<C> {
+  return { prepare, run: (_request, value) => run(value as P), vault: true }
+}
 
 type FileRequest = { fileName: string; dataBase64: string; password?: string | undefined }
 
@@ -47,7 +75,7 @@ function toEditRequest(request: IpcRequestOf<'secrets:edit'>): EditRequest {
 }
 
 export function ipcHandlers(services: AppServices): IpcHandlers {
-  const { secrets, copier, store, clock } = services
+  const { secrets, copier, store, clock, certificates } = services
   return {
     'app:state': async () => {
       // Another process (the CLI) may have changed the profile since we last looked.
@@ -59,8 +87,14 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'secrets:list': () => secrets.list(),
     'secrets:show': ({ id }) => secrets.show({ id }),
     'secrets:history': ({ id }) => secrets.history({ id }),
-    'secrets:register': (request) => secrets.register(toRegisterRequest(request)),
-    'secrets:edit': (request) => secrets.edit(toEditRequest(request)),
+    'secrets:register': prepared(
+      (request) => secrets.prepareRegistration(toRegisterRequest(request)),
+      (registration) => secrets.commitRegistration(registration),
+    ),
+    'secrets:edit': prepared(
+      (request) => secrets.prepareEdit(toEditRequest(request)),
+      (edit) => secrets.commitEdit(edit),
+    ),
     'secrets:delete-now': async ({ id }) => {
       await secrets.deleteNow({ id })
       return { deleted: true as const }
@@ -69,25 +103,29 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'secrets:cancel-deletion': ({ id }) => secrets.cancelDeletion({ id }),
     'secrets:copy': ({ id, field }) =>
       copier.copySecret(field === undefined ? { ref: { id } } : { ref: { id }, field }),
-    'certificates:inspect': ({ certificate, privateKey }) => {
-      // Parsed here, in main; the PEMs it yields are dropped, only the facts go back.
-      const read = readCertificate(
-        toFileInput(certificate),
-        privateKey === undefined ? undefined : toFileInput(privateKey),
-        clock.now(),
-      )
-      if (read.certificate === null) {
-        throw new SafeholdError(
-          'CERT_INVALID',
-          'No certificate was found in the file.',
-          'certificate',
+    'certificates:inspect': {
+      vault: false,
+      run: async ({ certificate, privateKey }) => {
+        // Read in the certificate worker; the PEMs it yields are dropped, only the facts go back.
+        const read = await readCertificate(
+          certificates,
+          toFileInput(certificate),
+          privateKey === undefined ? undefined : toFileInput(privateKey),
+          clock.now(),
         )
-      }
-      return Promise.resolve({
-        facts: read.certificate,
-        hasPrivateKey: read.values['privateKey'] !== undefined,
-        warnings: read.warnings,
-      })
+        if (read.certificate === null) {
+          throw new SafeholdError(
+            'CERT_INVALID',
+            'No certificate was found in the file.',
+            'certificate',
+          )
+        }
+        return {
+          facts: read.certificate,
+          hasPrivateKey: read.values['privateKey'] !== undefined,
+          warnings: read.warnings,
+        }
+      },
     },
   }
 }

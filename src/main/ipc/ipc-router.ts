@@ -9,7 +9,7 @@ import type { z } from 'zod'
 import { isSafeholdError, SafeholdError, type ErrorInfo } from '../../shared/errors'
 import { CHANNELS, ipcContract, type Channel, type IpcResult } from '../../shared/ipc-contract'
 import type { AppServices } from '../app/app-services'
-import { ipcHandlers, type IpcHandler } from './ipc-handlers'
+import { ipcHandlers, type IpcHandler, type IpcHandlerSpec } from './ipc-handlers'
 import type { SenderCheck } from './ipc-sender'
 import { invalidRequest } from './ipc-validation'
 
@@ -25,7 +25,11 @@ export interface IpcRouterOptions {
   log?: (line: string) => void
 }
 
-type AnyHandler = (request: unknown) => Promise<unknown>
+interface AnyHandler {
+  prepare?: (request: unknown) => Promise<unknown>
+  run: (request: unknown, prepared: unknown) => Promise<unknown>
+  vault: boolean
+}
 
 export const UNEXPECTED_ERROR: ErrorInfo = {
   code: 'IO_ERROR',
@@ -34,7 +38,11 @@ export const UNEXPECTED_ERROR: ErrorInfo = {
 
 export class IpcRouter {
   private readonly handlers = new Map<Channel, AnyHandler>()
-  // One call at a time: the services read and write the vault as a single in-process writer.
+  // One vault call at a time: the services read and write the vault as a single in-process
+  // writer, and a transaction must not interleave with another call's reads. Work that reads no
+  // vault state (certificate files, in the certificate worker) stays out of the queue, so one slow
+  // file never holds up secrets:list and the rest: a handler's `prepare` step runs before its call
+  // joins the queue, and a handler with `vault: false` never joins it.
   private queue: Promise<unknown> = Promise.resolve()
   private readonly log: (line: string) => void
 
@@ -43,12 +51,16 @@ export class IpcRouter {
   }
 
   /** Registers the handler of one channel; a second registration is a programming error. */
-  handle<C extends Channel>(channel: C, handler: IpcHandler<C>): void {
+  handle<C extends Channel>(channel: C, handler: IpcHandler<C> | IpcHandlerSpec<C>): void {
     if (!Object.hasOwn(ipcContract, channel)) {
       throw new Error(`IPC channel ${channel} is not in the contract.`)
     }
     if (this.handlers.has(channel)) throw new Error(`IPC channel ${channel} is already handled.`)
-    this.handlers.set(channel, handler as AnyHandler)
+    const spec =
+      typeof handler === 'function'
+        ? { run: (request: unknown) => handler(request as never), vault: true }
+        : handler
+    this.handlers.set(channel, spec as AnyHandler)
   }
 
   /** The channels that have a handler: what Electron registers with ipcMain.handle. */
@@ -88,11 +100,13 @@ export class IpcRouter {
     const request = contract.request.safeParse(payload)
     if (!request.success)
       return { ok: false, error: invalidRequest(request.error, payload).toInfo() }
-    const run = this.queue.then(() => handler(request.data))
-    this.queue = run.catch(() => undefined)
     let result: unknown
     try {
-      result = await run
+      const prepared =
+        handler.prepare === undefined ? undefined : await handler.prepare(request.data)
+      result = await (handler.vault
+        ? this.inQueue(() => handler.run(request.data, prepared))
+        : handler.run(request.data, prepared))
     } catch (error) {
       if (isSafeholdError(error)) return { ok: false, error: error.toInfo() }
       return this.unexpected(known, error)
@@ -103,6 +117,12 @@ export class IpcRouter {
       return { ok: false, error: UNEXPECTED_ERROR }
     }
     return { ok: true, value: response.data }
+  }
+
+  private inQueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work)
+    this.queue = run.catch(() => undefined)
+    return run
   }
 
   private unexpected(channel: string, error: unknown): IpcResult<unknown> {

@@ -1,25 +1,19 @@
 /**
  * Applying an edit to a stored secret (DESIGN.md §1.3): a secret field left empty keeps its value;
  * every new value passes the same rules as at registration. Returns a new record; the stored one
- * is not touched.
+ * is not touched. New certificate and key files are read first, by readEditFiles, outside the
+ * vault transaction (reading one may take seconds); applyEdit then only checks what was read.
  */
 import { TYPE_FIELDS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
 import { fieldSchema, LAST_KEY_MESSAGE } from '../../shared/secret-rules'
 import { isShowable, quoted } from '../../shared/name-text'
 import type { EditRequest } from '../../shared/secret-requests'
-import {
-  assertKeyMatchesCertificate,
-  parsePrivateKeyFile,
-} from '../certificates/certificate-parser'
+import type { CertificateFiles } from '../certificates/certificate-files'
+import { assertKeyMatchesCertificate } from '../certificates/certificate-parser'
+import type { CertificateReader } from '../certificates/certificate-reader'
 import type { StoredSecret } from '../vault/vault-state'
-import {
-  check,
-  labelOfType,
-  readCertificate,
-  validateExpiration,
-  validatePairs,
-} from './secret-input'
+import { check, labelOfType, validateExpiration, validatePairs } from './secret-input'
 
 export interface EditOutcome {
   secret: StoredSecret
@@ -27,7 +21,36 @@ export interface EditOutcome {
   warnings: string[]
 }
 
-export function applyEdit(current: StoredSecret, request: EditRequest, now: Date): EditOutcome {
+/** An edit whose new certificate or key files are read (SecretsService). */
+export interface PreparedEdit {
+  request: EditRequest
+  files: CertificateFiles | null
+  now: Date
+}
+
+/** The edit's certificate and key files, read in the certificate worker; null when it has none. */
+export async function readEditFiles(
+  request: EditRequest,
+  now: Date,
+  certificates: CertificateReader,
+): Promise<CertificateFiles | null> {
+  const { certificate, privateKey } = request
+  if (!certificate && !privateKey) return null
+  return certificates.read(
+    {
+      ...(certificate ? { certificate } : {}),
+      ...(privateKey ? { privateKey } : {}),
+    },
+    now,
+  )
+}
+
+export function applyEdit(
+  current: StoredSecret,
+  request: EditRequest,
+  now: Date,
+  files: CertificateFiles | null,
+): EditOutcome {
   const next: StoredSecret = {
     ...current,
     fields: { ...current.fields },
@@ -74,7 +97,8 @@ export function applyEdit(current: StoredSecret, request: EditRequest, now: Date
         'certificate',
       )
     }
-    warnings = replaceCertificate(next, request, now)
+    if (files === null) throw new Error('applyEdit needs the files readEditFiles read')
+    warnings = replaceCertificate(next, files)
     changed.push(request.certificate ? 'certificate' : 'privateKey')
   }
 
@@ -132,13 +156,16 @@ function editPairs(next: StoredSecret, request: EditRequest): void {
   for (const { key, value } of valid) next.values[`pair:${key}`] = value
 }
 
-function replaceCertificate(next: StoredSecret, request: EditRequest, now: Date): string[] {
-  if (request.certificate) {
-    const read = readCertificate(request.certificate, request.privateKey, now)
-    const keptKey = read.values['privateKey'] ?? next.values['privateKey']
-    if (keptKey !== undefined && read.values['privateKey'] === undefined) {
+/**
+ * The files were read and checked by the worker; what is left here compares two PEMs Safehold
+ * wrote itself (no key derivation), so it is quick enough for inside the transaction.
+ */
+function replaceCertificate(next: StoredSecret, files: CertificateFiles): string[] {
+  if (files.certificatePem !== null) {
+    const keptKey = files.privateKeyPem ?? next.values['privateKey']
+    if (keptKey !== undefined && files.privateKeyPem === null) {
       try {
-        assertKeyMatchesCertificate(read.values['certificate']!, keptKey)
+        assertKeyMatchesCertificate(files.certificatePem, keptKey)
       } catch {
         throw new SafeholdError(
           'KEY_MISMATCH',
@@ -148,19 +175,14 @@ function replaceCertificate(next: StoredSecret, request: EditRequest, now: Date)
       }
     }
     next.values = {
-      certificate: read.values['certificate']!,
+      certificate: files.certificatePem,
       ...(keptKey === undefined ? {} : { privateKey: keptKey }),
     }
-    next.certificate = read.certificate
-    next.expiresAt = read.expiresAt
-    return read.warnings
+    next.certificate = files.facts
+    next.expiresAt = files.facts?.notAfter ?? null
+    return files.warnings
   }
-  const keyFile = request.privateKey!
-  const privateKeyPem = parsePrivateKeyFile({
-    fileName: keyFile.fileName,
-    data: Buffer.from(keyFile.data),
-    ...(keyFile.password === undefined ? {} : { passphrase: keyFile.password }),
-  })
+  const privateKeyPem = files.privateKeyPem!
   assertKeyMatchesCertificate(next.values['certificate']!, privateKeyPem)
   next.values['privateKey'] = privateKeyPem
   return []

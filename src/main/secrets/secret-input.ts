@@ -24,11 +24,7 @@ import {
   secretNameSchema,
 } from '../../shared/secret-rules'
 import type { FileInput, KeyValuePair, RegisterRequest } from '../../shared/secret-requests'
-import {
-  assertKeyMatchesCertificate,
-  parseCertificateFile,
-  parsePrivateKeyFile,
-} from '../certificates/certificate-parser'
+import type { CertificateReader } from '../certificates/certificate-reader'
 
 export interface SecretContent {
   fields: Record<string, string>
@@ -47,6 +43,12 @@ export interface ValidRegistration extends SecretContent {
   availability: Availability | null
 }
 
+/** A registration whose rules have passed and whose files are read (SecretsService). */
+export interface PreparedRegistration {
+  valid: ValidRegistration
+  now: Date
+}
+
 export function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   const result = schema.safeParse(value)
   if (result.success) return result.data
@@ -57,7 +59,12 @@ export function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T
   )
 }
 
-export function validateRegistration(request: RegisterRequest, now: Date): ValidRegistration {
+/** Every rule of a registration; certificate files are read by `certificates`, off this thread. */
+export async function validateRegistration(
+  request: RegisterRequest,
+  now: Date,
+  certificates: CertificateReader,
+): Promise<ValidRegistration> {
   if (request === null || typeof request !== 'object') {
     throw new SafeholdError('INVALID_INPUT', 'The registration request is empty.')
   }
@@ -76,11 +83,16 @@ export function validateRegistration(request: RegisterRequest, now: Date): Valid
       'availability',
     )
   }
-  const content = validateContent(type, request, now)
+  const content = await validateContent(type, request, now, certificates)
   return { type, name, scope, availability, ...content }
 }
 
-function validateContent(type: CredentialType, request: RegisterRequest, now: Date): SecretContent {
+async function validateContent(
+  type: CredentialType,
+  request: RegisterRequest,
+  now: Date,
+  certificates: CertificateReader,
+): Promise<SecretContent> {
   const given = request.fields ?? {}
   const { plain, secret } = TYPE_FIELDS[type]
   const allowed = new Set([...plain, ...secret])
@@ -118,7 +130,8 @@ function validateContent(type: CredentialType, request: RegisterRequest, now: Da
         'Certificate is required: add a certificate file.',
         'certificate',
       )
-    return { ...content, ...readCertificate(request.certificate, request.privateKey, now) }
+    const read = await readCertificate(certificates, request.certificate, request.privateKey, now)
+    return { ...content, ...read }
   }
   if (request.certificate || request.privateKey) {
     throw new SafeholdError(
@@ -152,32 +165,29 @@ export function validateExpiration(expiresAt: string | null, now: Date): string 
   return date.toISOString()
 }
 
-/** Parses certificate and key in this (main) process and checks that they belong together. */
-export function readCertificate(
+/**
+ * Reads a certificate and its optional key file (in the certificate worker) into the values a
+ * certificate secret stores; they are checked to belong together.
+ */
+export async function readCertificate(
+  certificates: CertificateReader,
   certificateFile: FileInput,
   keyFile: FileInput | undefined,
   now: Date,
-): Pick<SecretContent, 'values' | 'certificate' | 'expiresAt' | 'warnings'> {
-  const parsed = parseCertificateFile(
-    { ...certificateFile, data: Buffer.from(certificateFile.data) },
+): Promise<Pick<SecretContent, 'values' | 'certificate' | 'expiresAt' | 'warnings'>> {
+  const read = await certificates.read(
+    keyFile === undefined
+      ? { certificate: certificateFile }
+      : { certificate: certificateFile, privateKey: keyFile },
     now,
   )
-  let privateKeyPem = parsed.privateKeyPem
-  if (keyFile) {
-    privateKeyPem = parsePrivateKeyFile({
-      fileName: keyFile.fileName,
-      data: Buffer.from(keyFile.data),
-      ...(keyFile.password === undefined ? {} : { passphrase: keyFile.password }),
-    })
-  }
-  if (privateKeyPem !== null) assertKeyMatchesCertificate(parsed.certificatePem, privateKeyPem)
-  const values: Record<string, string> = { certificate: parsed.certificatePem }
-  if (privateKeyPem !== null) values['privateKey'] = privateKeyPem
+  const values: Record<string, string> = { certificate: read.certificatePem! }
+  if (read.privateKeyPem !== null) values['privateKey'] = read.privateKeyPem
   return {
     values,
-    certificate: parsed.facts,
-    expiresAt: parsed.facts.notAfter,
-    warnings: parsed.warnings,
+    certificate: read.facts,
+    expiresAt: read.facts?.notAfter ?? null,
+    warnings: read.warnings,
   }
 }
 

@@ -10,12 +10,13 @@ import { quoted } from '../../shared/name-text'
 import { nameKey, personNameSchema, workspaceNameSchema } from '../../shared/secret-rules'
 import type { EditRequest, RegisterRequest, SecretRef } from '../../shared/secret-requests'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
+import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Clock } from '../lifecycle/clock'
 import type { AuditEntry, Profile, StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import { assertMayChange } from './permissions'
-import { check, validateRegistration } from './secret-input'
-import { applyEdit } from './secret-edit'
+import { check, validateRegistration, type PreparedRegistration } from './secret-input'
+import { applyEdit, readEditFiles, type PreparedEdit } from './secret-edit'
 import {
   findByName,
   parseScope,
@@ -40,6 +41,8 @@ export class SecretsService {
     private readonly store: VaultStore,
     private readonly clock: Clock,
     private readonly protection: string,
+    /** Reads certificate and key files off this thread, under a time limit. */
+    readonly certificates: CertificateReader = certificateReader(),
   ) {}
 
   private audit(
@@ -123,8 +126,19 @@ export class SecretsService {
   }
 
   async register(request: RegisterRequest): Promise<RegisterResult> {
+    return this.commitRegistration(await this.prepareRegistration(request))
+  }
+
+  /**
+   * Every rule, and the files read (possibly for seconds, in the certificate worker). It reads no
+   * vault state, so it runs before, and apart from, the transaction that holds the vault lock.
+   */
+  async prepareRegistration(request: RegisterRequest): Promise<PreparedRegistration> {
     const now = this.clock.now()
-    const valid = validateRegistration(request, now)
+    return { valid: await validateRegistration(request, now, this.certificates), now }
+  }
+
+  async commitRegistration({ valid, now }: PreparedRegistration): Promise<RegisterResult> {
     const { warnings, ...content } = valid
     const secret = await this.store.transact((state) => {
       assertMayChange(state.profile.role, valid.scope, 'register')
@@ -191,12 +205,21 @@ export class SecretsService {
   }
 
   async edit(request: EditRequest): Promise<RegisterResult> {
+    return this.commitEdit(await this.prepareEdit(request))
+  }
+
+  /** As prepareRegistration: the edit's files are read before, and apart from, the transaction. */
+  async prepareEdit(request: EditRequest): Promise<PreparedEdit> {
     const now = this.clock.now()
+    return { request, files: await readEditFiles(request, now, this.certificates), now }
+  }
+
+  async commitEdit({ request, files, now }: PreparedEdit): Promise<RegisterResult> {
     let warnings: string[] = []
     const secret = await this.store.transact((state) => {
       const current = resolveSecret(state, request.ref)
       assertMayChange(state.profile.role, current.scope, 'edit')
-      const edited = applyEdit(current, request, now)
+      const edited = applyEdit(current, request, now, files)
       warnings = edited.warnings
       // Saving without a change writes nothing and is no activity.
       if (edited.changed.length === 0) return { ops: [], result: current }
