@@ -19,7 +19,11 @@ const PASSPHRASE = 'a passphrase that takes a while to derive'
 async function longestStall(work: () => Promise<unknown>): Promise<number> {
   const histogram = monitorEventLoopDelay({ resolution: 5 })
   histogram.enable()
+  // The sampling timer is armed by the event loop: let it run once before the work starts.
+  await new Promise((resolve) => setTimeout(resolve, 20))
   await work()
+  // A stall shows only once the sampling timer that it delayed finally runs.
+  await new Promise((resolve) => setTimeout(resolve, 30))
   histogram.disable()
   return histogram.max / 1e6
 }
