@@ -14,6 +14,16 @@ import { SafeholdError } from './errors'
  */
 export const CONTROL_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]|(?![\u200C\u200D])\p{Cf}/u
 
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'gu')
+
+/**
+ * Text as a terminal shows it: control and format characters (escapes, bidi overrides) are
+ * written as \u{…}, so what is printed is what is stored, never a command to the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)
+}
+
 /** Text an error may quote: 1–64 characters, none of them a control or format character. */
 export function isShowable(text: unknown): text is string {
   return (

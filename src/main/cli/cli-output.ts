@@ -1,18 +1,10 @@
 /** How the CLI prints: aligned tables for people, JSON for programs. Never a value. */
 import { CREDENTIAL_TYPE_LABELS, STATUS_LABELS } from '../../shared/domain'
-import { CONTROL_CHARACTER } from '../../shared/name-text'
+import { printable } from '../../shared/name-text'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { CliOutput } from './cli-io'
 
-const CONTROL = new RegExp(CONTROL_CHARACTER.source, 'gu')
-
-/**
- * Text as a terminal shows it: control and format characters (escapes, bidi overrides) in a
- * stored field are written as \u{…}, so what a table shows is what the vault holds.
- */
-export function printable(text: string): string {
-  return text.replace(CONTROL, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)
-}
+export { printable }
 
 export function printJson(value: unknown, out: CliOutput): void {
   out.write(JSON.stringify(value, null, 2) + '\n')

@@ -7,6 +7,7 @@ import {
   closeSync,
   constants,
   existsSync,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -16,7 +17,9 @@ import {
   writeSync,
   chmodSync,
 } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
+import { errnoOf, fromFsError, SafeholdError } from '../../shared/errors'
+import { printable } from '../../shared/name-text'
 
 export const FILE_MODE = 0o600
 export const DIR_MODE = 0o700
@@ -24,9 +27,36 @@ export const DIR_MODE = 0o700
 export const NO_FOLLOW = constants.O_NOFOLLOW ?? 0
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW
 
-/** Opens a vault file for reading (or read-write), refusing a symbolic link with ELOOP. */
+const NON_BLOCKING = constants.O_NONBLOCK ?? 0
+
+/** VAULT_UNSAFE for a vault file that is not what it must be, named as the user sees it. */
+export function unsafe(name: string, why: string): SafeholdError {
+  return new SafeholdError(
+    'VAULT_UNSAFE',
+    `The vault file "${printable(name)}" ${why}, so Safehold did not open the vault. Move it out of the vault folder and put the real file back.`,
+  )
+}
+
+/** Turns ELOOP from an O_NOFOLLOW open into VAULT_UNSAFE naming the file; else a typed error. */
+export function vaultFileError(error: unknown, name: string): SafeholdError {
+  if (errnoOf(error) === 'ELOOP') return unsafe(name, 'is a symbolic link')
+  return fromFsError(error, `the vault file "${printable(name)}"`)
+}
+
+/**
+ * Opens a vault file for reading (or read-write): never through a symbolic link (ELOOP), never
+ * waiting on a FIFO or device put in its place (O_NONBLOCK, then it must be a regular file).
+ */
 export function openVaultFile(path: string, write = false): number {
-  return openSync(path, (write ? constants.O_RDWR : constants.O_RDONLY) | NO_FOLLOW)
+  const fd = openSync(
+    path,
+    (write ? constants.O_RDWR : constants.O_RDONLY) | NO_FOLLOW | NON_BLOCKING,
+  )
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd)
+    throw unsafe(basename(path), 'is not a regular file')
+  }
+  return fd
 }
 
 /**

@@ -22,10 +22,24 @@ export interface VaultPosition {
 }
 
 export interface RollbackMarks {
-  /** The vault's mark, or null when this machine has none (or only a damaged one). */
-  read(vaultId: string, macKey: Buffer): VaultPosition | null
-  /** Best effort: a mark that cannot be written weakens detection but fails no change. */
+  /**
+   * The vault's mark; null when this machine has none (it never opened this vault), 'damaged'
+   * when one is there but unreadable or not genuine (a crash while writing it, or a forgery).
+   */
+  read(vaultId: string, macKey: Buffer): VaultPosition | null | 'damaged'
+  /**
+   * Raises the mark to `position`; never lowers it. Best effort: a mark that cannot be written
+   * weakens detection but fails no change.
+   */
   write(vaultId: string, macKey: Buffer, position: VaultPosition): void
+}
+
+export const MARK_DAMAGED =
+  "This machine's record of the newest state of this vault was damaged, so Safehold could not check that the vault files were not put back from an earlier copy; the record starts again from these files."
+
+/** The mark as a position to compare with: a damaged one compares with nothing. */
+export function markPosition(mark: VaultPosition | null | 'damaged'): VaultPosition | null {
+  return mark === 'damaged' ? null : mark
 }
 
 export function isBehind(position: VaultPosition, mark: VaultPosition): boolean {
@@ -46,13 +60,19 @@ function markMac(macKey: Buffer, vaultId: string, position: VaultPosition): stri
 /** Marks as small files in the per-user state folder, one per vault. */
 export function fileMarks(folder: string = join(stateFolder(), 'rollback-marks')): RollbackMarks {
   const pathOf = (vaultId: string): string => join(folder, `${vaultId}.json`)
-  return {
+  const marks: RollbackMarks = {
     read(vaultId, macKey) {
-      let parsed: unknown
+      let text: string
       try {
-        parsed = JSON.parse(readFileSync(pathOf(vaultId), 'utf8'))
+        text = readFileSync(pathOf(vaultId), 'utf8')
       } catch {
         return null
+      }
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        return 'damaged'
       }
       const mark = parsed as { generation?: unknown; count?: unknown; mac?: unknown }
       if (
@@ -62,11 +82,13 @@ export function fileMarks(folder: string = join(stateFolder(), 'rollback-marks')
         !Number.isSafeInteger(mark.count) ||
         mark.count < 0
       )
-        return null
+        return 'damaged'
       const position = { generation: BigInt(mark.generation), count: mark.count }
-      return mark.mac === markMac(macKey, vaultId, position) ? position : null
+      return mark.mac === markMac(macKey, vaultId, position) ? position : 'damaged'
     },
     write(vaultId, macKey, position) {
+      const current = markPosition(marks.read(vaultId, macKey))
+      if (current !== null && !isBehind(current, position)) return
       const path = pathOf(vaultId)
       const temp = `${path}.tmp-${process.pid}`
       const text = JSON.stringify({
@@ -83,6 +105,7 @@ export function fileMarks(folder: string = join(stateFolder(), 'rollback-marks')
       }
     },
   }
+  return marks
 }
 
 export function rolledBack(found: VaultPosition, mark: VaultPosition): SafeholdError {

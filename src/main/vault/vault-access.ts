@@ -27,6 +27,7 @@ import {
 import { VaultStore, type StoreOptions } from './vault-store'
 import { listBackups, type BackupInfo } from './vault-backups'
 import { restoreBackup } from './vault-restore'
+import { checkVaultFolder } from './vault-safety'
 
 export interface KeySources extends StoreOptions {
   keychain: Keychain
@@ -133,9 +134,12 @@ export async function openVault(
   sources: KeySources,
   onlyName?: string,
 ): Promise<OpenedVault> {
+  // Before the header is read: a FIFO or a link in its place must not hang or mislead.
+  const notices = checkVaultFolder(dir)
   const header = readHeader(dir)
   const key = await unlockKey(header, sources)
   const store = await VaultStore.open(dir, header.vaultId, key, sources, onlyName ?? null)
+  store.tell(notices)
   if (header.keyCheck === undefined) addKeyCheck(dir, header, key)
   return { store, header, protection: describeProtection(header, sources.keychain) }
 }
@@ -154,6 +158,7 @@ function addKeyCheck(dir: string, header: VaultHeader, key: Buffer): void {
  * works when they are damaged or rolled back: it is what the VAULT_TAMPERED advice sends one to.
  */
 export function listVaultBackups(dir: string): BackupInfo[] {
+  checkVaultFolder(dir)
   readHeader(dir)
   return listBackups(dir)
 }
@@ -165,6 +170,7 @@ export async function restoreVault(
   id: string,
   now: Date,
 ): Promise<void> {
+  checkVaultFolder(dir)
   const header = readHeader(dir)
   const key = await unlockKey(header, sources)
   await restoreBackup(dir, header.vaultId, key, id, now, sources.marks)

@@ -4,12 +4,26 @@
  * Backups older than BACKUP_MAX_AGE_DAYS are removed, so a deleted secret's ciphertext leaves every
  * file of the vault within 30 days of its deletion.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
 import { join } from 'node:path'
-import { SafeholdError } from '../../shared/errors'
+import { fromFsError, SafeholdError } from '../../shared/errors'
 import type { VaultState } from './vault-state'
 import type { VaultKeys } from './vault-crypto'
-import { DIR_MODE, fsyncDir, removeInterruptedWrites, writeFileDurably } from './durable-files'
+import {
+  DIR_MODE,
+  fsyncDir,
+  removeInterruptedWrites,
+  unsafe,
+  writeFileDurably,
+} from './durable-files'
 import { SNAPSHOT_FILE, writeSnapshot } from './snapshot-file'
 import {
   closeJournal,
@@ -32,7 +46,11 @@ export interface BackupInfo {
   generation: string
 }
 
-/** Writes `state` as generation `next`; the files of `previous` become a backup. */
+/**
+ * Writes `state` as generation `next`; the files of `previous` become a backup. `fromLive` is
+ * false for a restore: the files it replaces may be an older copy put back, and a genuine backup
+ * of the same generation must then not be taken for a compaction's leftover and removed.
+ */
 export function compactInto(
   dir: string,
   keys: VaultKeys,
@@ -40,17 +58,21 @@ export function compactInto(
   next: bigint,
   state: VaultState,
   folded: JournalCommit | null,
+  fromLive = true,
 ): JournalCommit {
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')
   // A compaction that a crash interrupted may have left a backup of this generation already.
-  for (const stale of listBackups(dir).filter((b) => b.generation === String(previous))) {
-    rmSync(join(dir, BACKUP_DIR, stale.id), { recursive: true, force: true })
+  if (fromLive) {
+    for (const stale of listBackups(dir).filter((b) => b.generation === String(previous))) {
+      rmSync(join(dir, BACKUP_DIR, stale.id), { recursive: true, force: true })
+    }
   }
   const backup = join(dir, BACKUP_DIR, `${stamp}-g${previous}`)
-  mkdirSync(backup, { recursive: true, mode: DIR_MODE })
+  makePrivateFolder(join(dir, BACKUP_DIR), BACKUP_DIR)
+  makePrivateFolder(backup, `${BACKUP_DIR}/${stamp}-g${previous}`)
   // The snapshot is only ever replaced by rename, so a hard link keeps this generation's bytes.
   // The journal is appended to in place until the rename below, so it is copied.
   // A restore over a damaged vault may find either file missing: keep what there is.
@@ -72,11 +94,28 @@ export function compactInto(
   return createJournal(join(dir, JOURNAL_FILE), keys, next)
 }
 
+/** One level, never through a link: a `backups` link planted in the folder is not written into. */
+function makePrivateFolder(path: string, name: string): void {
+  try {
+    mkdirSync(path, { mode: DIR_MODE })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  if (!lstatSync(path).isDirectory()) throw unsafe(name, 'is not a folder')
+}
+
 export function listBackups(dir: string): BackupInfo[] {
   const root = join(dir, BACKUP_DIR)
   if (!existsSync(root)) return []
-  return readdirSync(root)
-    .map((id) => ({ id, match: /^(\d{8}T\d{6}Z)-g(\d+)$/.exec(id) }))
+  let names: string[]
+  try {
+    names = readdirSync(root)
+  } catch (error) {
+    throw fromFsError(error, 'the backups folder of the vault')
+  }
+  // Generations are counted from 1; a name claiming more than 15 digits was not written here.
+  return names
+    .map((id) => ({ id, match: /^(\d{8}T\d{6}Z)-g([1-9]\d{0,14})$/.exec(id) }))
     .filter((entry): entry is { id: string; match: RegExpExecArray } => entry.match !== null)
     .map(({ id, match }) => ({
       id,
@@ -86,19 +125,28 @@ export function listBackups(dir: string): BackupInfo[] {
     .sort(newestFirst)
 }
 
-/** By time taken, then by generation as a number: within one second "-g10" is newer than "-g9". */
+/**
+ * By generation, the vault's own order of events (a restore always writes a newer one), then by
+ * time taken: a clock set wrong, or a renamed folder, cannot make an old backup look newest.
+ */
 function newestFirst(a: BackupInfo, b: BackupInfo): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1
-  const ga = BigInt(a.generation)
-  const gb = BigInt(b.generation)
-  return ga === gb ? 0 : ga < gb ? 1 : -1
+  const ga = Number(a.generation)
+  const gb = Number(b.generation)
+  if (ga !== gb) return gb - ga
+  return a.createdAt === b.createdAt ? 0 : a.createdAt < b.createdAt ? 1 : -1
 }
 
+/**
+ * Keeps the newest BACKUP_MAX_COUNT backups younger than BACKUP_MAX_AGE_DAYS. One stamped more
+ * than a day ahead of the clock would otherwise never age: it goes too, so a deleted secret's
+ * ciphertext still leaves every file within 30 days.
+ */
 export function pruneBackups(dir: string, now: Date): void {
   const backups = listBackups(dir)
   backups.forEach((backup, index) => {
     const ageMs = now.getTime() - Date.parse(backup.createdAt)
-    if (index >= BACKUP_MAX_COUNT || ageMs > BACKUP_MAX_AGE_DAYS * DAY_MS) {
+    const tooOld = ageMs > BACKUP_MAX_AGE_DAYS * DAY_MS || ageMs < -DAY_MS
+    if (index >= BACKUP_MAX_COUNT || tooOld) {
       rmSync(join(dir, BACKUP_DIR, backup.id), { recursive: true, force: true })
     }
   })

@@ -7,17 +7,17 @@
  */
 import {
   closeSync,
+  lstatSync,
   openSync,
-  readFileSync,
+  readSync,
   renameSync,
-  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { fromFsError, SafeholdError } from '../../shared/errors'
-import { FILE_MODE } from './durable-files'
+import { FILE_MODE, openVaultFile, unsafe } from './durable-files'
 
 export const LOCK_FILE = 'vault.lock'
 const STALE_AFTER_MS = 30_000
@@ -36,6 +36,7 @@ export interface HeldLock {
 }
 
 const NO_ROOM = new Set(['ENOSPC', 'EDQUOT'])
+const OWNER_MAX_BYTES = 1024
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -46,6 +47,7 @@ export async function acquireLock(dir: string, waitLimitMs = WAIT_LIMIT_MS): Pro
   const deadline = Date.now() + waitLimitMs
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(path, owner)) return { held: true, release: () => releaseLock(path, token) }
+    assertPlainLock(path)
     breakIfStale(path)
     if (Date.now() > deadline) {
       throw new SafeholdError(
@@ -82,18 +84,43 @@ function releaseLock(path: string, token: string): void {
   if (current?.token === token) unlinkSync(path)
 }
 
+/**
+ * The holder a lock file names. Read like any vault file — no link followed, no FIFO waited on,
+ * a few hundred bytes at most — so a planted lock can delay a writer, never freeze a reader.
+ */
 function readOwner(path: string): LockOwner | null {
+  let fd: number
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner
+    fd = openVaultFile(path)
   } catch {
     return null
   }
+  try {
+    const bytes = Buffer.alloc(OWNER_MAX_BYTES)
+    const read = readSync(fd, bytes, 0, OWNER_MAX_BYTES, 0)
+    return JSON.parse(bytes.subarray(0, read).toString('utf8')) as LockOwner
+  } catch {
+    return null
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** A lock file must be a plain file: anything else was put there, and would never go stale. */
+function assertPlainLock(path: string): void {
+  let stats
+  try {
+    stats = lstatSync(path)
+  } catch {
+    return
+  }
+  if (!stats.isFile()) throw unsafe(LOCK_FILE, 'is not a regular file')
 }
 
 function isStale(path: string): boolean {
   let ageMs: number
   try {
-    ageMs = Date.now() - statSync(path).mtimeMs
+    ageMs = Date.now() - lstatSync(path).mtimeMs
   } catch {
     return false
   }
@@ -147,7 +174,7 @@ function breakIfStale(path: string): void {
 
 function ageOf(path: string): number {
   try {
-    return Date.now() - statSync(path).mtimeMs
+    return Date.now() - lstatSync(path).mtimeMs
   } catch {
     return 0
   }

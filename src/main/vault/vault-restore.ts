@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { RollbackMarks } from './rollback-mark'
-import { fileMarks } from './rollback-mark'
+import { fileMarks, markPosition } from './rollback-mark'
 import { vaultKeys } from './vault-crypto'
 import { compactInto, listBackups, pruneBackups, readBackup } from './vault-backups'
 import { loadFromDisk, type Loaded } from './vault-load'
@@ -35,17 +35,19 @@ export async function restoreBackup(
     const liveGeneration = live?.generation ?? peekGeneration(join(dir, SNAPSHOT_FILE)) ?? 0n
     const seen = [
       liveGeneration,
-      marks.read(vaultId, keys.macKey)?.generation ?? 0n,
+      markPosition(marks.read(vaultId, keys.macKey))?.generation ?? 0n,
       ...listBackups(dir).map((backup) => BigInt(backup.generation)),
     ]
-    const next = seen.reduce((a, b) => (b > a ? b : a)) + 1n
+    // A generation no vault reaches (a planted file claiming 2^64 - 1) numbers nothing.
+    const plausible = seen.filter((generation) => generation < 10n ** 15n)
+    const next = plausible.reduce((a, b) => (b > a ? b : a), 0n) + 1n
     restored.audit.push({
       at: now.toISOString(),
       actor: restored.profile.user,
       action: 'backup-restored',
       detail: id,
     })
-    compactInto(dir, keys, liveGeneration, next, restored, live?.commit ?? null)
+    compactInto(dir, keys, liveGeneration, next, restored, live?.commit ?? null, false)
     marks.write(vaultId, keys.macKey, { generation: next, count: 0 })
     pruneBackups(dir, now)
   })

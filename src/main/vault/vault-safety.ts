@@ -8,20 +8,13 @@
 import { chmodSync, lstatSync, readdirSync, statSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import { SafeholdError, errnoOf, fromFsError } from '../../shared/errors'
-import { DIR_MODE, FILE_MODE } from './durable-files'
+import { printable } from '../../shared/name-text'
+import { DIR_MODE, FILE_MODE, unsafe } from './durable-files'
 
-export function unsafe(name: string, why: string): SafeholdError {
-  return new SafeholdError(
-    'VAULT_UNSAFE',
-    `The vault file "${name}" ${why}, so Safehold did not open the vault. Move it out of the vault folder and put the real file back.`,
-  )
-}
+export { unsafe, vaultFileError } from './durable-files'
 
-/** Turns ELOOP from an O_NOFOLLOW open into VAULT_UNSAFE naming the file; else a typed error. */
-export function vaultFileError(error: unknown, name: string): SafeholdError {
-  if (errnoOf(error) === 'ELOOP') return unsafe(name, 'is a symbolic link')
-  return fromFsError(error, `the vault file "${name}"`)
-}
+/** Files that only this folder may name: another hard link would keep what purge removes. */
+const SINGLE_LINK = new Set(['vault.json', 'vault.journal'])
 
 /**
  * Checks the vault folder and everything under it (backups included). Returns what it tightened,
@@ -33,14 +26,21 @@ export function checkVaultFolder(dir: string): string[] {
     if (stats.isSymbolicLink()) throw unsafe(name, 'is a symbolic link')
     const wanted = stats.isDirectory() ? DIR_MODE : FILE_MODE
     if (!stats.isDirectory() && !stats.isFile()) throw unsafe(name, 'is not a regular file')
+    if (name === 'backups' && !stats.isDirectory()) throw unsafe(name, 'is not a folder')
+    const base = name.slice(name.lastIndexOf('/') + 1)
+    // A snapshot shares its bytes with its own backup for a moment during a compaction.
+    const links = SINGLE_LINK.has(base) ? 1 : base === 'vault.snapshot' ? 2 : Infinity
+    if (stats.isFile() && stats.nlink > links) {
+      throw unsafe(name, 'has another name (a hard link) outside the vault folder')
+    }
     if ((stats.mode & 0o777 & ~wanted) !== 0) {
       try {
         chmodSync(path, wanted)
       } catch (error) {
-        throw fromFsError(error, `the vault file "${name}"`)
+        throw fromFsError(error, `the vault file "${printable(name)}"`)
       }
       notices.push(
-        `"${name}" could be read by other users of this machine (mode ${(stats.mode & 0o777).toString(8)}); Safehold made it private (${wanted.toString(8)}).`,
+        `"${printable(name)}" could be read by other users of this machine (mode ${(stats.mode & 0o777).toString(8)}); Safehold made it private (${wanted.toString(8)}).`,
       )
     }
     if (stats.isDirectory() && path !== dir) {
@@ -74,7 +74,7 @@ function lstat(path: string, name: string): Stats | null {
     return lstatSync(path)
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return null
-    throw fromFsError(error, `the vault file "${name}"`)
+    throw fromFsError(error, `the vault file "${printable(name)}"`)
   }
 }
 
@@ -83,6 +83,9 @@ function list(path: string, prefix: string): string[] {
     return readdirSync(path)
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return []
-    throw fromFsError(error, prefix === '' ? 'the vault folder' : `"${prefix.slice(0, -1)}"`)
+    throw fromFsError(
+      error,
+      prefix === '' ? 'the vault folder' : `"${printable(prefix.slice(0, -1))}"`,
+    )
   }
 }

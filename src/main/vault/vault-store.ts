@@ -26,6 +26,8 @@ import { loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load
 import {
   fileMarks,
   isBehind,
+  MARK_DAMAGED,
+  markPosition,
   newest,
   rolledBack,
   type RollbackMarks,
@@ -91,6 +93,11 @@ export class VaultStore {
     return this.pending.splice(0)
   }
 
+  /** Adds what the caller found before opening (see openVault) to what it will be told. */
+  tell(notices: readonly string[]): void {
+    this.pending.unshift(...notices)
+  }
+
   private get position(): VaultPosition {
     return { generation: this.generation, count: this.commit.count }
   }
@@ -114,7 +121,10 @@ export class VaultStore {
     return store
   }
 
-  /** Opens the whole vault; `name` reads only the secrets of that name (see openForName). */
+  /**
+   * Opens the whole vault; `name` reads only the secrets of that name (see openForName). The
+   * caller has checked the folder (checkVaultFolder), before it read even the header.
+   */
   static async open(
     dir: string,
     vaultId: string,
@@ -122,17 +132,18 @@ export class VaultStore {
     options: StoreOptions = {},
     name: string | null = null,
   ): Promise<VaultStore> {
-    const notices = checkVaultFolder(dir)
     const store = await withLock(
       dir,
       (held) => {
         const keys = vaultKeys(vaultId, key)
         const marks = options.marks ?? fileMarks()
         const loaded = loadFromDisk(dir, keys, name, false)
-        const mark = marks.read(vaultId, keys.macKey)
+        const reading = marks.read(vaultId, keys.macKey)
+        const mark = markPosition(reading)
         const found = { generation: loaded.generation, count: loaded.commit.count }
         if (mark !== null && isBehind(found, mark)) throw rolledBack(found, mark)
         const opened = new VaultStore(dir, keys, loaded, marks, name)
+        if (reading === 'damaged') opened.pending.push(MARK_DAMAGED)
         opened.markSeen()
         // A deletion whose purge a crash or a full disk interrupted: purge its ciphertext now.
         if (opened.removes && held) opened.cleanUp(() => opened.compactLocked())
@@ -140,7 +151,6 @@ export class VaultStore {
       },
       true,
     )
-    store.pending.unshift(...notices)
     return store
   }
 
@@ -169,6 +179,9 @@ export class VaultStore {
    */
   async transact<T>(plan: (state: VaultState) => TransactionPlan<T>): Promise<T> {
     return withLock(this.dir, () => {
+      // The folder may have changed since it was opened (a long-running app): nothing is written
+      // through a link planted meanwhile, nor into a journal that has another name.
+      this.pending.push(...checkVaultFolder(this.dir))
       this.syncFromDisk()
       const { ops, result, compact } = plan(this.current)
       if (ops.length === 0) return result
@@ -197,6 +210,7 @@ export class VaultStore {
 
   async compact(): Promise<void> {
     await withLock(this.dir, () => {
+      this.pending.push(...checkVaultFolder(this.dir))
       this.syncFromDisk()
       this.compactLocked()
     })
@@ -262,6 +276,11 @@ export class VaultStore {
     }
   }
 
+  /** The newest position this process or any other on this machine has seen. */
+  private seen(): VaultPosition {
+    return newest(this.position, markPosition(this.marks.read(this.keys.vaultId, this.keys.macKey)))
+  }
+
   private markSeen(): void {
     if (this.generation === 0n) return
     this.marks.write(this.keys.vaultId, this.keys.macKey, this.position)
@@ -273,8 +292,12 @@ export class VaultStore {
       const commit = readCommit(fd, this.keys)
       if (commit.generation === this.generation) {
         if (commit.length === this.commit.length && commit.count === this.commit.count) return
-        if (commit.length < this.commit.length || commit.count < this.commit.count)
-          throw rolledBack({ generation: commit.generation, count: commit.count }, this.position)
+        // Ahead of what this process knows is not enough: another process may have seen more.
+        const found = { generation: commit.generation, count: commit.count }
+        const seen = this.seen()
+        if (isBehind(found, seen) || commit.length < this.commit.length) {
+          throw rolledBack(found, seen)
+        }
         const removes = replayJournal(fd, this.keys, this.current, commit, {
           offset: this.commit.length,
           count: this.commit.count,
@@ -290,7 +313,7 @@ export class VaultStore {
     }
     const loaded = loadFromDisk(this.dir, this.keys, this.partialName, forWrite)
     const found = { generation: loaded.generation, count: loaded.commit.count }
-    const seen = newest(this.position, this.marks.read(this.keys.vaultId, this.keys.macKey))
+    const seen = this.seen()
     if (isBehind(found, seen)) throw rolledBack(found, seen)
     this.current = loaded.state
     this.generation = loaded.generation
