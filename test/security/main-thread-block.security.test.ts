@@ -164,9 +164,12 @@ describe('the event loop while a slow-but-allowed certificate is read', () => {
     const router = await routerWith('loop-vault', certificateReader({ limits: RAISED }))
     const delay = monitorEventLoopDelay({ resolution: 10 })
     delay.enable()
+    // The sampler is armed by the event loop: a stall before it runs once would go unseen.
+    await new Promise((resolve) => setTimeout(resolve, 20))
     const started = Date.now()
     const result = await router.dispatch('certificates:inspect', p12('slow.p12'), OWN)
     const elapsed = Date.now() - started
+    await new Promise((resolve) => setTimeout(resolve, 30))
     delay.disable()
     expect(result).toMatchObject({ ok: true, value: { hasPrivateKey: true } })
     expect(elapsed).toBeGreaterThan(1000)

@@ -5,7 +5,7 @@
  * newest state it has seen outside the vault folder and refuses an older one as VAULT_ROLLED_BACK
  * (DESIGN §4); restoring a backup on purpose still works and moves the mark.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SecretSummary } from '../../src/shared/secret-view'
@@ -101,5 +101,60 @@ describe('a vault put back to an earlier state', () => {
     v.registerApiKey('another', 'another-value')
     const rewritten = JSON.parse(readFileSync(join(folder, file!), 'utf8')) as typeof mark
     expect(rewritten.generation).not.toBe('999')
+  })
+
+  it('keeps a genuine backup of the same generation when the rolled-back files are replaced', () => {
+    const v = cliVault('rollback-same-generation-backup')
+    v.registerApiKey('key-aaa', 'value-aaa')
+    expectSuccess(v.cli(['delete', 'key-aaa', '--now', '--confirm', 'DELETE'])) // generation 2
+    v.registerApiKey('key-bbb', 'value-bbb')
+    const older = join(v.scratch, 'older')
+    copyFiles(v.vault, older, ['vault.snapshot', 'vault.journal']) // generation 2, change 1
+    v.registerApiKey('key-ccc', 'value-ccc')
+    v.registerApiKey('key-tmp', 'value-tmp')
+    expectSuccess(v.cli(['delete', 'key-tmp', '--now', '--confirm', 'DELETE'])) // generation 3
+    copyFiles(older, v.vault, ['vault.snapshot', 'vault.journal'])
+    expectCliError(v.cli(['list']), 'VAULT_ROLLED_BACK')
+
+    const backupOf = (generation: string): string =>
+      v
+        .json<{ id: string; generation: string }[]>(['backups'])
+        .find((b) => b.generation === generation)!.id
+    const genuine = backupOf('2')
+    expectSuccess(v.cli(['restore', backupOf('1'), '--confirm', 'RESTORE']))
+    // The rolled-back files became a backup of generation 2 as well; the genuine one is kept.
+    expect(readdirSync(join(v.vault, 'backups'))).toContain(genuine)
+    expectSuccess(v.cli(['restore', genuine, '--confirm', 'RESTORE']))
+    const names = v.json<SecretSummary[]>(['list']).map((s) => s.name)
+    expect(names).toEqual(expect.arrayContaining(['key-bbb', 'key-ccc']))
+  })
+
+  it('restores even when a planted backup folder claims an impossible generation', () => {
+    const v = cliVault('rollback-huge-generation')
+    v.registerApiKey('key-aaa', 'value-aaa')
+    expectSuccess(v.cli(['delete', 'key-aaa', '--now', '--confirm', 'DELETE']))
+    const root = join(v.vault, 'backups')
+    const [real] = readdirSync(root)
+    cpSync(join(root, real!), join(root, '20200101T000000Z-g18446744073709551615'), {
+      recursive: true,
+    })
+    expectSuccess(v.cli(['restore', real!, '--confirm', 'RESTORE']))
+    expectSuccess(v.cli(['list']))
+  })
+
+  it('says so when the mark was damaged, instead of silently trusting older files', () => {
+    const v = cliVault('rollback-damaged-mark')
+    v.registerApiKey('key-aaa', 'value-aaa')
+    const older = join(v.scratch, 'older')
+    copyFiles(v.vault, older, ['vault.snapshot', 'vault.journal'])
+    v.registerApiKey('key-bbb', 'value-bbb')
+    copyFiles(older, v.vault, ['vault.snapshot', 'vault.journal'])
+    // What a crash can leave of a mark that is never fsynced: an empty file.
+    const folder = join(v.stateDir, 'rollback-marks')
+    for (const name of readdirSync(folder)) writeFileSync(join(folder, name), '')
+    const result = v.cli(['list'])
+    expectSuccess(result)
+    expect(result.stderr).toMatch(/^warning: This machine's record of the newest state .*damaged/)
+    expect(v.cli(['list']).stderr).toBe('')
   })
 })
