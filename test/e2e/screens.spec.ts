@@ -196,8 +196,6 @@ for (const scheme of ['light', 'dark'] as const) {
       await sidebar.getByRole('button', { name: /^Upcoming/ }).click()
       await expect(page.getByText('stripe-live').first()).toBeVisible()
       await shot('upcoming')
-      await sidebar.getByRole('button', { name: 'History' }).click()
-      await shot('history')
       await sidebar.getByRole('button', { name: 'Settings' }).click()
       await expect(page.getByLabel('Your name')).toBeVisible()
       await shot('settings')

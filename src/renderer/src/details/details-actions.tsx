@@ -1,8 +1,8 @@
 /**
- * The drawer's actions: Copy, Test connection, Edit, and Delete secret or Cancel deletion. The
+ * The drawer's actions: Copy, Edit, and Delete secret or Cancel deletion. The
  * renderer only explains the role rule (§1.2); main enforces it.
  */
-import { PlugZap, Pencil, RotateCcw, Trash2 } from 'lucide-react'
+import { Pencil, RotateCcw, Trash2 } from 'lucide-react'
 import type { SecretDetails } from '../../../shared/secret-view'
 import { Button } from '../components/button'
 import { useSecretsStore } from '../store/secrets-store'
@@ -18,9 +18,6 @@ export function DetailsActions({ secret }: { secret: SecretDetails }): React.JSX
     <div className="drawer__actions">
       <div className="drawer__action-row">
         <CopyButton secret={secret} />
-        <Button icon={<PlugZap />} disabled title="Connection tests come in a later update.">
-          Test connection
-        </Button>
         <Button
           icon={<Pencil />}
           disabled={forbidden}

@@ -5,7 +5,6 @@ import { ListingView } from '../listing/listing-view'
 import { UpcomingView } from '../listing/upcoming-view'
 import { SettingsView } from '../settings/settings-view'
 import { useSecretsStore } from '../store/secrets-store'
-import { HistoryView } from './history-view'
 
 export function MainView(): React.JSX.Element {
   const { loading, error, view, profile, refresh } = useSecretsStore()
@@ -30,8 +29,6 @@ export function MainView(): React.JSX.Element {
   switch (view) {
     case 'upcoming':
       return <UpcomingView />
-    case 'history':
-      return <HistoryView />
     case 'settings':
       return <SettingsView />
     default:

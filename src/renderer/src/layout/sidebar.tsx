@@ -1,13 +1,12 @@
 /**
  * The sidebar (DESIGN §6.4): the product and what protects its key, the scopes and workspaces,
- * Upcoming, History and Settings, and at the bottom the local user. The current place carries
+ * Upcoming and Settings, and at the bottom the local user. The current place carries
  * aria-current="page".
  */
 import {
   Building2,
   CalendarClock,
   FolderClosed,
-  History,
   Plus,
   Settings,
   ShieldCheck,
@@ -147,12 +146,6 @@ export function Sidebar(): React.JSX.Element {
             </span>
           }
           onClick={() => setView('upcoming')}
-        />
-        <NavItem
-          icon={<History />}
-          label="History"
-          current={view === 'history'}
-          onClick={() => setView('history')}
         />
         <NavItem
           icon={<Settings />}

@@ -25,7 +25,7 @@ export type ScopeTab =
   { kind: 'organization' } | { kind: 'workspace'; workspace: string } | { kind: 'personal' }
 
 /** What the centre of the window shows: the listing of `scope`, or one of the sidebar pages. */
-export type AppView = 'secrets' | 'upcoming' | 'history' | 'settings'
+export type AppView = 'secrets' | 'upcoming' | 'settings'
 
 interface SecretsState {
   profile: ProfileView | null
