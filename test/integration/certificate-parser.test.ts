@@ -40,9 +40,12 @@ function openssl(command: string, ...args: string[]): string {
   })
 }
 
-/** openssl with the clock at `instant`, to make certificates valid in the past or the future. */
+/**
+ * openssl with the clock stopped at `instant` (-f, no "@": it does not tick on), to make
+ * certificates valid in the past or the future to the second, however slow key generation is.
+ */
 function opensslAt(instant: string, command: string, ...args: string[]): void {
-  execFileSync(FAKETIME, [instant, OPENSSL, ...command.split(' '), ...args], {
+  execFileSync(FAKETIME, ['-f', instant, OPENSSL, ...command.split(' '), ...args], {
     cwd: dir,
     stdio: 'pipe',
   })

@@ -43,7 +43,8 @@ export function makeSelfSignedCertificate(
   const run = (...args: string[]): string =>
     validFrom === undefined
       ? openssl(dir, ...args)
-      : execFileSync('faketime', [validFrom, 'openssl', ...args], {
+      : // Stopped at validFrom (-f, no "@"), so the dates are exact however slow the machine.
+        execFileSync('faketime', ['-f', validFrom, 'openssl', ...args], {
           cwd: dir,
           encoding: 'utf8',
           stdio: 'pipe',
