@@ -6,7 +6,7 @@
  * through; a FIFO put where the lock file goes froze the process — in the app, every window.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs'
+import { mkdirSync, readdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { rolldown } from 'rolldown'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,18 +14,13 @@ import { memoryKeychain } from '../../src/main/keychain/keychain'
 import { fileMarks } from '../../src/main/vault/rollback-mark'
 import { openVault } from '../../src/main/vault/vault-access'
 import { ensureBuilt, expectCliError, expectSuccess, PROJECT_ROOT } from '../support/cli'
-import { cliVault, type CliVault } from '../support/cli-vault'
+import { cliVault, copyFiles, type CliVault } from '../support/cli-vault'
 import { removeTempDirs } from '../support/vault-fixtures'
 
 beforeAll(ensureBuilt)
 afterAll(removeTempDirs)
 
 const passphraseOf = (label: string): string => `${label}: a passphrase long enough`
-
-function copyFiles(from: string, to: string, names: string[]): void {
-  mkdirSync(to, { recursive: true })
-  for (const name of names) copyFileSync(join(from, name), join(to, name))
-}
 
 /** The vault opened the way the app opens it, and kept open. */
 function openAsApp(v: CliVault, label: string): ReturnType<typeof openVault> {

@@ -24,7 +24,7 @@ import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
 import { sameOriginAs } from '../../src/main/ipc/ipc-sender'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
 import { memoryClipboard } from '../../src/main/usage/clipboard'
-import { makeSelfSignedCertificate, openssl } from '../support/certs'
+import { exportLeafP12, makeSelfSignedCertificate } from '../support/certs'
 import { withMacIterations } from '../support/hostile-certificates'
 import { fixedClock, makeTempDir, removeTempDirs } from '../support/vault-fixtures'
 
@@ -90,23 +90,8 @@ async function listWhileInspecting(router: IpcRouter, file: string) {
 beforeAll(() => {
   dir = makeTempDir('main-thread-block')
   makeSelfSignedCertificate(dir, 'leaf', { algorithm: 'rsa' })
-  const exportP12 = (name: string, ...extra: string[]) => {
-    openssl(
-      dir,
-      'pkcs12',
-      '-export',
-      '-in',
-      'leaf.pem',
-      '-inkey',
-      'leaf.key',
-      '-out',
-      name,
-      '-passout',
-      `pass:${P12_PASSWORD}`,
-      ...extra,
-    )
-    return readFileSync(join(dir, name))
-  }
+  const exportP12 = (name: string, ...extra: string[]): Buffer =>
+    exportLeafP12(dir, name, P12_PASSWORD, ...extra)
   writeFileSync(join(dir, 'hostile.p12'), withMacIterations(exportP12('modern.p12'), 100_000_000))
   // Valid throughout, 1,000,000 rounds: node-forge's JavaScript MAC check takes seconds.
   exportP12('slow.p12', '-iter', '1000000')

@@ -16,7 +16,7 @@ import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
 import { sameOriginAs } from '../../src/main/ipc/ipc-sender'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
 import { memoryClipboard } from '../../src/main/usage/clipboard'
-import { makeSelfSignedCertificate, openssl } from '../support/certs'
+import { exportLeafP12, makeSelfSignedCertificate } from '../support/certs'
 import {
   ensureBuilt,
   expectCliError,
@@ -71,23 +71,8 @@ beforeAll(async () => {
   dir = makeTempDir('pkcs12-iterations')
   vault = join(dir, 'vault')
   const leaf = makeSelfSignedCertificate(dir, 'leaf', { algorithm: 'ec-p256' })
-  const exportP12 = (name: string, ...extra: string[]) => {
-    openssl(
-      dir,
-      'pkcs12',
-      '-export',
-      '-in',
-      'leaf.pem',
-      '-inkey',
-      'leaf.key',
-      '-out',
-      name,
-      '-passout',
-      `pass:${P12_PASSWORD}`,
-      ...extra,
-    )
-    return readFileSync(join(dir, name))
-  }
+  const exportP12 = (name: string, ...extra: string[]): Buffer =>
+    exportLeafP12(dir, name, P12_PASSWORD, ...extra)
   const modern = exportP12('modern.p12')
   const legacy = exportP12('legacy.p12', '-legacy')
   const write = (name: string, data: Buffer) => {

@@ -5,23 +5,18 @@
  * newest state it has seen outside the vault folder and refuses an older one as VAULT_ROLLED_BACK
  * (DESIGN §4); restoring a backup on purpose still works and moves the mark.
  */
-import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SecretSummary } from '../../src/shared/secret-view'
 import { ensureBuilt, expectCliError, expectSuccess, fileDigests } from '../support/cli'
-import { cliVault } from '../support/cli-vault'
+import { cliVault, copyFiles } from '../support/cli-vault'
 import { removeTempDirs } from '../support/vault-fixtures'
 
 const DOOMED_VALUE = 'sk_live_deleted_value_5f1c0ffee0ddba11'
 
 beforeAll(ensureBuilt)
 afterAll(removeTempDirs)
-
-function copyFiles(from: string, to: string, names: string[]): void {
-  mkdirSync(to, { recursive: true })
-  for (const name of names) copyFileSync(join(from, name), join(to, name))
-}
 
 function markFiles(stateDir: string): Record<string, string> {
   return fileDigests(stateDir)

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { requireBuild, ShellApp, type Fact } from './support/shell-app'
+import { requireBuild, shellApps, type Fact, type ShellApp } from './support/shell-app'
 
 // Quitting ends the process at once on every path, and a copied value is off the clipboard
 // before it ends. A process that lingers keeps the single-instance lock: the next launch of
@@ -8,21 +8,10 @@ import { requireBuild, ShellApp, type Fact } from './support/shell-app'
 /** "At once": well under a second of work, with room for a slow, shared test machine. */
 const PROMPTLY_MS = 4000
 
-let apps: ShellApp[] = []
-const launch = (env: Record<string, string> = {}): ShellApp => {
-  const app = new ShellApp({ env })
-  apps.push(app)
-  return app
-}
+const { launch, stopAll } = shellApps()
 
 beforeAll(requireBuild)
-afterEach(async () => {
-  for (const app of apps) {
-    await app.stop()
-    app.cleanup()
-  }
-  apps = []
-})
+afterEach(stopAll)
 
 async function expectQuitPromptly(app: ShellApp): Promise<void> {
   const exit = await app.exitWithin(PROMPTLY_MS)

@@ -2,27 +2,16 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { MAIN, requireBuild, ShellApp, type Fact } from './support/shell-app'
+import { MAIN, requireBuild, shellApps, type Fact } from './support/shell-app'
 
 // Starting: Electron's order is kept, the window shows wherever it runs, a second launch leads
 // to a window, a vault that cannot open is told in a dialog, and only `npm run dev` trusts a
 // development server.
 
-let apps: ShellApp[] = []
-const launch = (env: Record<string, string> = {}, home?: string): ShellApp => {
-  const app = new ShellApp(home === undefined ? { env } : { env, home })
-  apps.push(app)
-  return app
-}
+const { launch, stopAll } = shellApps()
 
 beforeAll(requireBuild)
-afterEach(async () => {
-  for (const app of apps) {
-    await app.stop()
-    app.cleanup()
-  }
-  apps = []
-})
+afterEach(stopAll)
 
 const windowFacts = (facts: Fact[], name: string): Fact[] =>
   facts.filter((fact) => fact.kind === 'window' && fact.name === name)

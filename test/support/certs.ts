@@ -83,3 +83,21 @@ export function pemBodyLines(pem: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('-----'))
 }
+
+/**
+ * `name` in `dir`: the PKCS#12 export of `leaf.pem` with `leaf.key` (as made by
+ * makeSelfSignedCertificate(dir, 'leaf')) under `password`, with openssl's `extra` options.
+ */
+export function exportLeafP12(
+  dir: string,
+  name: string,
+  password: string,
+  ...extra: string[]
+): Buffer {
+  openssl(
+    dir,
+    ...['pkcs12', '-export', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-out', name],
+    ...['-passout', `pass:${password}`, ...extra],
+  )
+  return readFileSync(join(dir, name))
+}

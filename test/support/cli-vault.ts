@@ -3,7 +3,7 @@
  * folder, for the threat specs that attack a vault from outside: copying files back, damaging
  * them, filling the disk. Every machine can run it (no keychain needed).
  */
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expectSuccess, runCli, runCliJson, type CliOptions, type CliResult } from './cli'
@@ -55,4 +55,10 @@ export function cliVault(label: string, vaultDir?: string): CliVault {
   }
   expectSuccess(handle.cli(['init', '--user', 'Ada', '--org', 'Acme']))
   return handle
+}
+
+/** Copies vault files by name, as a backup program or a sync tool would put them back. */
+export function copyFiles(from: string, to: string, names: string[]): void {
+  mkdirSync(to, { recursive: true })
+  for (const name of names) copyFileSync(join(from, name), join(to, name))
 }

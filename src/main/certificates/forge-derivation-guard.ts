@@ -9,7 +9,8 @@
  * forge runs PBKDF2 in JavaScript whenever it is given a digest object, which is always the case
  * for PBES2 (ten times slower than Node's); with SHA-1/2 the wrapper hands it to Node's pbkdf2Sync,
  * which computes the same bytes from the same binary-string inputs, as forge's own native path
- * does.
+ * does. It runs only inside the certificate worker (certificate-files.ts), never on the main
+ * thread, so this synchronous derivation blocks nothing but that worker, under its time limit.
  */
 import { pbkdf2Sync } from 'node:crypto'
 import forge from 'node-forge'

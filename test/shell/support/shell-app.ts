@@ -153,3 +153,28 @@ export class ShellApp {
 function sleep(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms))
 }
+
+/**
+ * `launch` for a test file: every app it started is stopped and its folders removed after each
+ * test (register the returned `stopAll` with afterEach).
+ */
+export function shellApps(): {
+  launch: (env?: Record<string, string>, home?: string) => ShellApp
+  stopAll: () => Promise<void>
+} {
+  let apps: ShellApp[] = []
+  return {
+    launch: (env = {}, home) => {
+      const app = new ShellApp(home === undefined ? { env } : { env, home })
+      apps.push(app)
+      return app
+    },
+    stopAll: async () => {
+      for (const app of apps) {
+        await app.stop()
+        app.cleanup()
+      }
+      apps = []
+    },
+  }
+}
