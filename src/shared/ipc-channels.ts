@@ -17,6 +17,11 @@ export const CHANNELS = [
   'secrets:schedule-deletion',
   'secrets:cancel-deletion',
   'secrets:copy',
+  'notifications:list',
+  'notifications:mark-all-read',
+  'settings:get',
+  'settings:update',
+  'app:take-navigation',
   'certificates:inspect',
 ] as const
 

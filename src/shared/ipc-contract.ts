@@ -114,6 +114,39 @@ const auditEntrySchema = z.object({
   detail: z.string().optional(),
 })
 
+export const REMINDER_KINDS = [
+  'inactive',
+  'deletion-reminder',
+  'deleted',
+  'expiry-reminder',
+  'expired',
+  'reactivated',
+] as const
+
+export const notificationViewSchema = z.object({
+  id: z.string(),
+  at: isoDate,
+  secretId: z.string(),
+  secretName: z.string(),
+  scope: z.string(),
+  kind: z.enum(REMINDER_KINDS),
+  dueAt: isoDate,
+  offsetDays: z.number(),
+  read: z.boolean(),
+  title: z.string(),
+  body: z.string(),
+})
+
+const notificationListSchema = z.object({
+  items: z.array(notificationViewSchema),
+  unread: z.number(),
+})
+
+export const settingsViewSchema = z.object({
+  expiryReminderDays: z.array(z.number()),
+  launchAtLogin: z.boolean().nullable(),
+})
+
 const savedSchema = z.object({ secret: secretDetailsSchema, warnings: z.array(z.string()) })
 const byId = z.strictObject({ id: secretId })
 const confirmed = z.strictObject({ id: secretId, confirm: z.literal('DELETE') })
@@ -145,6 +178,24 @@ export const ipcContract = {
   'secrets:copy': {
     request: z.strictObject({ id: secretId, field: text(300).optional() }),
     response: z.object({ clearsAfterSeconds: z.number(), reactivated: z.boolean() }),
+  },
+  'notifications:list': { request: empty, response: notificationListSchema },
+  'notifications:mark-all-read': { request: empty, response: notificationListSchema },
+  'settings:get': { request: empty, response: settingsViewSchema },
+  'settings:update': {
+    request: z.strictObject({
+      expiryReminderDays: z.array(z.number().int().min(1).max(365)).max(5).optional(),
+      launchAtLogin: z.boolean().optional(),
+    }),
+    response: settingsViewSchema,
+  },
+  /** What a notification click or the tray asked the window to show; each request is given once. */
+  'app:take-navigation': {
+    request: empty,
+    response: z.object({
+      secretId: z.string().nullable(),
+      view: z.literal('upcoming').nullable(),
+    }),
   },
   'certificates:inspect': {
     request: z.strictObject({

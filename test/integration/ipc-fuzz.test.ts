@@ -75,6 +75,11 @@ const VALID: Record<Channel, unknown[]> = {
   'secrets:schedule-deletion': [{ id: ID, confirm: 'DELETE' }],
   'secrets:cancel-deletion': [{ id: ID }],
   'secrets:copy': [{ id: ID, field: 'value' }],
+  'notifications:list': [{}],
+  'notifications:mark-all-read': [{}],
+  'settings:get': [{}],
+  'settings:update': [{ expiryReminderDays: [30, 7, 1], launchAtLogin: false }],
+  'app:take-navigation': [{}],
   'certificates:inspect': [{ certificate: FILE, privateKey: { ...FILE, password: CANARY } }],
 }
 

@@ -9,6 +9,7 @@ import { resolve } from 'node:path'
 import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
+import { NotificationCentre, type LoginItems } from '../lifecycle/notification-centre'
 import { SecretsService } from '../secrets/secrets-service'
 import { secretCopier, type Clipboard, type SecretCopier, type Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
@@ -27,7 +28,24 @@ export interface AppServiceOptions {
   timers?: Timers
   /** Reads certificate files in a worker; tests give one with a shorter time limit. */
   certificateReader?: CertificateReader
+  /** Launch at login, where this process can set it (the desktop app). */
+  loginItems?: LoginItems | null
+  /** Where a notification click or the tray asks the window to go (the desktop app). */
+  navigation?: Navigation
 }
+
+/** A request to show a secret or the Upcoming view, given to the window once. */
+export interface NavigationTarget {
+  secretId: string | null
+  view: 'upcoming' | null
+}
+
+export interface Navigation {
+  take(): NavigationTarget
+}
+
+/** Nothing ever asks to navigate: the harness and the tests without a window. */
+const noNavigation: Navigation = { take: () => ({ secretId: null, view: null }) }
 
 export interface AppServices {
   vaultDir: string
@@ -36,6 +54,8 @@ export interface AppServices {
   secrets: SecretsService
   copier: SecretCopier
   certificates: CertificateReader
+  notifications: NotificationCentre
+  navigation: Navigation
   /** True when this call created the vault. */
   created: boolean
   /**
@@ -81,6 +101,8 @@ export async function openAppServices(options: AppServiceOptions): Promise<AppSe
     secrets: new SecretsService(vault.store, options.clock, vault.protection, certificates),
     copier,
     certificates,
+    notifications: new NotificationCentre(vault.store, options.clock, options.loginItems ?? null),
+    navigation: options.navigation ?? noNavigation,
     created,
     close: () => copier.dispose(),
   }

@@ -75,7 +75,7 @@ function toEditRequest(request: IpcRequestOf<'secrets:edit'>): EditRequest {
 }
 
 export function ipcHandlers(services: AppServices): IpcHandlers {
-  const { secrets, copier, store, clock, certificates } = services
+  const { secrets, copier, store, clock, certificates, notifications } = services
   return {
     'app:state': async () => {
       // Another process (the CLI) may have changed the profile since we last looked.
@@ -103,6 +103,11 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'secrets:cancel-deletion': ({ id }) => secrets.cancelDeletion({ id }),
     'secrets:copy': ({ id, field }) =>
       copier.copySecret(field === undefined ? { ref: { id } } : { ref: { id }, field }),
+    'notifications:list': () => notifications.list(),
+    'notifications:mark-all-read': () => notifications.markAllRead(),
+    'settings:get': () => notifications.settings(),
+    'settings:update': (request) => notifications.updateSettings(request),
+    'app:take-navigation': () => Promise.resolve(services.navigation.take()),
     'certificates:inspect': {
       vault: false,
       run: async ({ certificate, privateKey }) => {

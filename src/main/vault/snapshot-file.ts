@@ -3,9 +3,10 @@
  * wants one secret (`safehold get`) opens a small index and one chunk instead of every secret.
  *
  * Layout: "SHS2" ‖ generation (u64 BE) ‖ sections, each u32 BE length ‖ nonce ‖ ciphertext ‖ tag:
- *   0 meta   JSON { profile, workspaces, fingerprintKey, folded, chunks }
+ *   0 meta   JSON { profile, workspaces, fingerprintKey, settings, folded, chunks }
  *   1 index  one entry per secret: HMAC(name key, lower-case name)[0..8] ‖ chunk number (u32 BE)
- *   2 audit  JSON array
+ *   2 audit  JSON { audit, notifications } (a vault written before the notification centre:
+ *            the audit array alone; its settings are the defaults)
  *   3…       chunks of up to CHUNK_SIZE secrets, JSON arrays
  * Each section's authenticated data names the generation and the section, so sections cannot be
  * swapped, dropped or moved between generations; the file must end exactly after the last chunk.
@@ -13,7 +14,13 @@
  * that journal is the only one that may be found beside it.
  */
 import { closeSync, fstatSync, readSync } from 'node:fs'
-import type { StoredSecret, VaultState } from './vault-state'
+import {
+  DEFAULT_SETTINGS,
+  type NotificationRecord,
+  type StoredSecret,
+  type VaultSettings,
+  type VaultState,
+} from './vault-state'
 import type { JournalCommit } from './journal-file'
 import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
 import { openVaultFile, writeFileDurably } from './durable-files'
@@ -37,6 +44,8 @@ interface Meta {
   profile: VaultState['profile']
   workspaces: string[]
   fingerprintKey: string
+  /** Absent in a vault written before settings existed. */
+  settings?: VaultSettings
   folded: { generation: string; length: number; count: number } | null
   chunks: number
 }
@@ -66,6 +75,7 @@ export function encodeSnapshot(
     profile: state.profile,
     workspaces: state.workspaces,
     fingerprintKey: state.fingerprintKey,
+    settings: state.settings,
     folded: folded && { ...folded, generation: String(folded.generation) },
     chunks: chunks.length,
   }
@@ -73,7 +83,11 @@ export function encodeSnapshot(
   const sections = [
     seal(keys.key, json(meta), aad(keys, generation, 'meta')),
     seal(keys.key, index, aad(keys, generation, 'index')),
-    seal(keys.key, json(state.audit), aad(keys, generation, 'audit')),
+    seal(
+      keys.key,
+      json({ audit: state.audit, notifications: state.notifications }),
+      aad(keys, generation, 'audit'),
+    ),
     ...chunks.map((chunk, i) => seal(keys.key, json(chunk), aad(keys, generation, `chunk/${i}`))),
   ]
   const prefix = Buffer.alloc(PREFIX)
@@ -166,17 +180,20 @@ function openMeta(source: ByteSource, keys: SnapshotKeys, what: string): Opened 
   return { generation, meta, openSection }
 }
 
+type Logs = Pick<VaultState, 'audit' | 'notifications'>
+
 function result(
   opened: Opened,
   secrets: StoredSecret[],
-  audit: VaultState['audit'],
+  logs: Logs,
 ): SnapshotContent & { generation: bigint } {
   const { meta, generation } = opened
   const state: VaultState = {
     profile: meta.profile,
     workspaces: meta.workspaces,
     fingerprintKey: meta.fingerprintKey,
-    audit,
+    ...logs,
+    settings: meta.settings ?? { ...DEFAULT_SETTINGS },
     secrets: Object.fromEntries(secrets.map((s) => [s.id, s])),
   }
   const folded = meta.folded && { ...meta.folded, generation: BigInt(meta.folded.generation) }
@@ -193,14 +210,20 @@ export function decodeSnapshot(
 ): SnapshotContent & { generation: bigint } {
   const opened = openMeta(bufferSource(bytes), keys, what)
   opened.openSection(1, 'index')
-  const audit = JSON.parse(opened.openSection(2, 'audit').toString('utf8')) as VaultState['audit']
+  const logs = JSON.parse(opened.openSection(2, 'audit').toString('utf8')) as
+    Logs | VaultState['audit']
   const secrets: StoredSecret[] = []
   for (let chunk = 0; chunk < opened.meta.chunks; chunk++) secrets.push(...readChunk(opened, chunk))
-  return result(opened, secrets, audit)
+  return result(
+    opened,
+    secrets,
+    Array.isArray(logs) ? { audit: logs, notifications: [] as NotificationRecord[] } : logs,
+  )
 }
 
 /**
- * The snapshot with only the secrets that may carry `name` (in any scope) and no audit log: all
+ * The snapshot with only the secrets that may carry `name` (in any scope), no audit log and no
+ * notifications: all
  * that handing out one value needs. A state read this way must never be written back whole.
  */
 export function readSnapshotForName(
@@ -222,7 +245,7 @@ export function readSnapshotForName(
   const secrets = [...chunks]
     .flatMap((chunk) => readChunk(opened, chunk))
     .filter((s) => s.name.toLowerCase() === wanted)
-  return result(opened, secrets, [])
+  return result(opened, secrets, { audit: [], notifications: [] })
 }
 
 /**

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { fromFsError, SafeholdError } from '../../shared/errors'
 import { checkProfileNames } from '../../shared/name-text'
 import type { Keychain } from '../keychain/keychain'
-import type { Profile, VaultState } from './vault-state'
+import { DEFAULT_SETTINGS, type Profile, type VaultState } from './vault-state'
 import { KEY_BYTES, newVaultKey, tampered } from './vault-crypto'
 import {
   headerExists,
@@ -96,6 +96,8 @@ export async function createVault(
     audit: [
       { at: options.now.toISOString(), actor: options.profile.user, action: 'vault-created' },
     ],
+    notifications: [],
+    settings: { ...DEFAULT_SETTINGS },
   }
   let store: VaultStore
   try {

@@ -54,6 +54,44 @@ export interface AuditEntry {
   detail?: string
 }
 
+/** What a reminder is about (DESIGN §2). `dueAt` is always the instant of the event itself. */
+export type ReminderKind =
+  /** Turned inactive; dueAt is the automatic deletion. */
+  | 'inactive'
+  /** Days before a pending deletion (automatic or by hand). */
+  | 'deletion-reminder'
+  /** The deletion was carried out; dueAt is when it was due. */
+  | 'deleted'
+  /** Days before the secret expires. */
+  | 'expiry-reminder'
+  /** The secret expired. */
+  | 'expired'
+  /** Used again before its deletion, which was cancelled; dueAt is the deletion cancelled. */
+  | 'reactivated'
+
+/** One reminder sent, kept in the notification centre. Names and dates only, never a value. */
+export interface NotificationRecord {
+  /** The ledger key `${secretId}/${kind}/${dueAt}/${offsetDays}`: one reminder per key, ever. */
+  id: string
+  at: string
+  secretId: string
+  secretName: string
+  /** organization | workspace:NAME | personal */
+  scope: string
+  kind: ReminderKind
+  dueAt: string
+  /** Days before dueAt; 0 at the event. */
+  offsetDays: number
+  read: boolean
+}
+
+export interface VaultSettings {
+  /** Days before an expiry that a reminder is sent, besides the one at expiry. */
+  expiryReminderDays: number[]
+}
+
+export const DEFAULT_SETTINGS: VaultSettings = { expiryReminderDays: [30, 7, 1] }
+
 export interface VaultState {
   profile: Profile
   workspaces: string[]
@@ -61,6 +99,9 @@ export interface VaultState {
   /** Base64 key for value fingerprints (§1.3); never leaves the vault. */
   fingerprintKey: string
   audit: AuditEntry[]
+  /** The notification centre, oldest first; also the ledger that keeps reminders to one each. */
+  notifications: NotificationRecord[]
+  settings: VaultSettings
 }
 
 export type VaultOp =
@@ -70,6 +111,10 @@ export type VaultOp =
   | { op: 'secret.remove'; id: string }
   | { op: 'secret.use'; id: string; consumer: string; at: string }
   | { op: 'audit'; entry: AuditEntry }
+  | { op: 'notification.add'; notification: NotificationRecord }
+  /** Marks these notifications read; null marks all. */
+  | { op: 'notifications.read'; ids: string[] | null }
+  | { op: 'settings.set'; settings: VaultSettings }
 
 /**
  * Secrets by scope and lower-case name, built on first use and kept current by applyOps, so the
@@ -106,6 +151,18 @@ function indexPut(state: VaultState, secret: StoredSecret): void {
 function indexRemove(state: VaultState, id: string): void {
   const previous = state.secrets[id]
   if (previous) nameIndexes.get(state.secrets)?.delete(nameIndexKey(previous.name, previous.scope))
+}
+
+/** The ledger keys of a notification list, built on first use and kept current by applyOps. */
+const ledgerIndexes = new WeakMap<NotificationRecord[], Set<string>>()
+
+export function ledgerIds(notifications: NotificationRecord[]): Set<string> {
+  let ids = ledgerIndexes.get(notifications)
+  if (!ids) {
+    ids = new Set(notifications.map((n) => n.id))
+    ledgerIndexes.set(notifications, ids)
+  }
+  return ids
 }
 
 export function applyOps(state: VaultState, ops: readonly VaultOp[]): void {
@@ -145,6 +202,24 @@ function applyOp(state: VaultState, op: VaultOp): void {
     }
     case 'audit':
       state.audit.push(op.entry)
+      return
+    case 'notification.add': {
+      // Two processes may both record a reminder: a ledger key is kept once, the first one.
+      const ids = ledgerIds(state.notifications)
+      if (ids.has(op.notification.id)) return
+      ids.add(op.notification.id)
+      state.notifications.push(op.notification)
+      return
+    }
+    case 'notifications.read': {
+      const ids = op.ids === null ? null : new Set(op.ids)
+      state.notifications = state.notifications.map((n) =>
+        n.read || (ids !== null && !ids.has(n.id)) ? n : { ...n, read: true },
+      )
+      return
+    }
+    case 'settings.set':
+      state.settings = op.settings
       return
   }
 }

@@ -1,0 +1,134 @@
+/**
+ * The notification centre (DESIGN §2) and the settings the reminders follow. What leaves here is
+ * a reminder's names, dates and words, never a value; settings are checked before anything is
+ * written, and a rejected one changes nothing.
+ */
+import { SafeholdError } from '../../shared/errors'
+import type { VaultSettings, NotificationRecord } from '../vault/vault-state'
+import type { VaultStore } from '../vault/vault-store'
+import type { Clock } from './clock'
+import { reminderText } from './reminder-text'
+
+export interface NotificationView extends NotificationRecord {
+  title: string
+  body: string
+}
+
+export interface NotificationList {
+  items: NotificationView[]
+  unread: number
+}
+
+/** Launch at login, where this process can set it (the app); absent in the harness and the CLI. */
+export interface LoginItems {
+  get(): boolean
+  set(enabled: boolean): void
+}
+
+export interface SettingsView {
+  expiryReminderDays: number[]
+  /** null: this process does not offer launching at login. */
+  launchAtLogin: boolean | null
+}
+
+export const MAX_EXPIRY_REMINDERS = 5
+export const MAX_EXPIRY_REMINDER_DAYS = 365
+
+export function checkExpiryReminderDays(days: readonly number[]): number[] {
+  const valid =
+    days.length <= MAX_EXPIRY_REMINDERS &&
+    days.every((d) => Number.isInteger(d) && d >= 1 && d <= MAX_EXPIRY_REMINDER_DAYS) &&
+    new Set(days).size === days.length
+  if (!valid) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      `Expiry reminders take up to ${MAX_EXPIRY_REMINDERS} different whole numbers of days, each from 1 to ${MAX_EXPIRY_REMINDER_DAYS}.`,
+      'expiryReminderDays',
+    )
+  }
+  return [...days].sort((a, b) => b - a)
+}
+
+export class NotificationCentre {
+  constructor(
+    private readonly store: VaultStore,
+    private readonly clock: Clock,
+    private readonly loginItems: LoginItems | null = null,
+  ) {}
+
+  /** Every reminder sent, newest first. */
+  async list(): Promise<NotificationList> {
+    await this.store.refresh()
+    return this.view()
+  }
+
+  async markAllRead(): Promise<NotificationList> {
+    await this.store.transact((state) => ({
+      ops: state.notifications.some((n) => !n.read)
+        ? [{ op: 'notifications.read' as const, ids: null }]
+        : [],
+      result: null,
+    }))
+    return this.view()
+  }
+
+  async settings(): Promise<SettingsView> {
+    await this.store.refresh()
+    return this.settingsView()
+  }
+
+  async updateSettings(patch: {
+    expiryReminderDays?: number[]
+    launchAtLogin?: boolean
+  }): Promise<SettingsView> {
+    if (patch.launchAtLogin !== undefined && this.loginItems === null) {
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        'Launching at login is set in the desktop app.',
+        'launchAtLogin',
+      )
+    }
+    if (patch.expiryReminderDays !== undefined) {
+      const settings: VaultSettings = {
+        ...this.store.state.settings,
+        expiryReminderDays: checkExpiryReminderDays(patch.expiryReminderDays),
+      }
+      await this.store.transact((state) => ({
+        ops: [
+          { op: 'settings.set', settings: { ...state.settings, ...settings } },
+          {
+            op: 'audit',
+            entry: {
+              at: this.clock.now().toISOString(),
+              actor: state.profile.user,
+              action: 'settings-changed',
+              detail: `expiry reminders ${settings.expiryReminderDays.join(', ')} days before`,
+            },
+          },
+        ],
+        result: null,
+      }))
+    }
+    if (patch.launchAtLogin !== undefined) this.loginItems?.set(patch.launchAtLogin)
+    return this.settingsView()
+  }
+
+  private view(): NotificationList {
+    const all = this.store.state.notifications
+    const items: NotificationView[] = []
+    let unread = 0
+    for (let i = all.length - 1; i >= 0; i--) {
+      const record = all[i]!
+      if (!record.read) unread++
+      items.push({ ...record, ...reminderText(record) })
+    }
+    return { items, unread }
+  }
+
+  private settingsView(): SettingsView {
+    return {
+      expiryReminderDays: [...this.store.state.settings.expiryReminderDays],
+      launchAtLogin: this.loginItems === null ? null : this.loginItems.get(),
+    }
+  }
+}

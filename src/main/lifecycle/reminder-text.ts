@@ -1,0 +1,61 @@
+/**
+ * What a reminder says (DESIGN §2), as a pure function of its record: the title and body of the
+ * system notification, and the line the CLI prints. Names and dates only, never a value. Dates are
+ * in the local time of the process that shows them, as the OS shows its own.
+ */
+import type { NotificationRecord } from '../vault/vault-state'
+
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+})
+
+export function reminderDate(iso: string): string {
+  return dateFormat.format(new Date(iso))
+}
+
+const inDays = (days: number): string =>
+  days === 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`
+
+export function reminderText(
+  record: Pick<NotificationRecord, 'secretName' | 'kind' | 'dueAt' | 'offsetDays'>,
+): { title: string; body: string } {
+  const name = `"${record.secretName}"`
+  const when = reminderDate(record.dueAt)
+  switch (record.kind) {
+    case 'inactive':
+      return {
+        title: `${name} is inactive`,
+        body: `Not used or changed for 30 days. It will be deleted on ${when} unless it is used or edited before then.`,
+      }
+    case 'deletion-reminder':
+      return {
+        title: `${name} will be deleted ${inDays(record.offsetDays)}`,
+        body: `On ${when}. Use it, or cancel the deletion, to keep it.`,
+      }
+    case 'deleted':
+      return {
+        title: `${name} was deleted`,
+        body: `Its deletion was due on ${when}. It can no longer be used, and its encrypted copy leaves every vault file within 30 days.`,
+      }
+    case 'expiry-reminder':
+      return {
+        title: `${name} expires ${inDays(record.offsetDays)}`,
+        body: `On ${when}. Give it its new value before then: Edit, then Save changes.`,
+      }
+    case 'expired':
+      return {
+        title: `${name} has expired`,
+        body: `It expired on ${when}. Programs that use it may now be refused; expiry alone deletes nothing.`,
+      }
+    case 'reactivated':
+      return {
+        title: `${name} was used again; its deletion was cancelled`,
+        body: `It is Active again. It was to be deleted on ${when}.`,
+      }
+  }
+}
