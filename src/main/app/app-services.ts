@@ -9,11 +9,13 @@ import { resolve } from 'node:path'
 import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
+import type { Notifier } from '../lifecycle/notifier'
 import { SecretsService } from '../secrets/secrets-service'
 import { secretCopier, type Clipboard, type SecretCopier, type Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
 import { headerExists } from '../vault/vault-header'
 import type { VaultStore } from '../vault/vault-store'
+import type { LoginItems } from './login-items'
 
 export interface AppServiceOptions {
   vaultDir: string
@@ -27,6 +29,10 @@ export interface AppServiceOptions {
   timers?: Timers
   /** Reads certificate files in a worker; tests give one with a shorter time limit. */
   certificateReader?: CertificateReader
+  /** Where reminders reach the OS (the Electron app's notifications). */
+  notifier?: Notifier
+  /** Launch at login where this OS offers it; null where it does not. */
+  loginItems?: LoginItems | null
 }
 
 export interface AppServices {
