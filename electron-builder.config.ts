@@ -62,10 +62,12 @@ export async function flipAndCheckFuses(context: AfterPackContext): Promise<void
   }
 }
 
-/** What goes into app.asar: the build's output and package.json; everything else stays out. */
+/** What goes into app.asar: the build's output, its tray icons and package.json; nothing else. */
 export const FILES = [
   'package.json',
   'out/**/*',
+  // The tray icons, which the built main process reads from ../../resources (electron-vite ?asset).
+  'resources/tray*.png',
   // The browser harness is for development and tests only (DESIGN §6.2).
   '!out/main/harness.js',
   // The safehold command runs under plain Node, which RunAsNode off rules out in a package.

@@ -6,10 +6,28 @@
  * Fuses are not set here: `npm run dist` flips them in the packaged binary
  * (electron-builder.config.ts). test/shell runs this file's build under a recording electron.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  Tray,
+} from 'electron'
+import trayColourIcon from '../../resources/tray.png?asset'
+import trayTemplateIcon from '../../resources/trayTemplate.png?asset'
+import trayTemplate2xIcon from '../../resources/trayTemplate@2x.png?asset'
 import { isSafeholdError } from '../shared/errors'
 import { openAppServices, type AppServices } from './app/app-services'
+import { createNavigationQueue, type NavigationRequest } from './app/navigation-queue'
 import { createIpcRouter } from './ipc/ipc-router'
 import { osKeychain } from './keychain/keychain'
 import { systemClock } from './lifecycle/clock'
@@ -19,8 +37,19 @@ import { appVaultDir, pinAppFolder } from './platform/app-paths'
 import { registerAppScheme, serveAppProtocol } from './platform/app-protocol'
 import { quitAfterCleanUp, quitOnSignals } from './platform/app-quit'
 import { electronClipboard } from './platform/electron-clipboard'
+import { loginItemsFor, startedAtLogin } from './platform/electron-login-items'
+import { electronNotifier } from './platform/electron-notifier'
 import { registerIpcHandlers } from './platform/ipc-main'
+import { createTray } from './platform/tray'
 import { createMainWindow } from './platform/window-factory'
+
+/**
+ * What this root uses of the services beyond AppServices' own fields: the engine that sends
+ * reminders and the queue the page reads its next destination from, where the services have them.
+ */
+type WiredServices = AppServices & {
+  lifecycle?: { start(): void; poke(): void; stop(): void }
+}
 
 function passphraseFromEnv(): string | null {
   const value = process.env['SAFEHOLD_PASSPHRASE']
@@ -53,8 +82,14 @@ export function createApp(): void {
   const development = import.meta.env.DEV && !app.isPackaged
   const devServer = development ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
   const isOwnPage = ownPageMatcher(devServer)
-  let services: AppServices | null = null
+  let services: WiredServices | null = null
   let mainWindow: BrowserWindow | null = null
+  // Held for the life of the process: a Tray that is garbage collected leaves the panel.
+  let tray: Tray | null = null
+  // Made before the vault opens: a notification clicked meanwhile is still acted on.
+  const navigation = createNavigationQueue()
+  // A login start (autostart, login items) stays in the tray until the user opens the window.
+  const hidden = startedAtLogin(process.argv, app, process.platform)
 
   const openWindow = (): BrowserWindow => {
     mainWindow = createMainWindow({
@@ -79,13 +114,24 @@ export function createApp(): void {
     mainWindow.focus()
   }
 
+  /** A notification clicked, the tray's Upcoming: the page is told where, then shown. */
+  const navigate = (request: NavigationRequest): void => {
+    navigation.push(request)
+    bringForward()
+  }
+
   app.on('second-instance', bringForward)
   app.on('activate', bringForward)
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
+  // On every OS, closing the window leaves Safehold running in the tray so reminders still fire;
+  // with this listener, Electron no longer quits when the last window closes. Quit is in the tray.
+  app.on('window-all-closed', () => undefined)
   // A copied value still on the clipboard is cleared before the process ends, not left behind.
-  quitAfterCleanUp(app, () => services?.close().cleared ?? Promise.resolve())
+  quitAfterCleanUp(app, () => {
+    services?.lifecycle?.stop()
+    return services?.close().cleared ?? Promise.resolve()
+  })
+  // Windows leaves an icon that was not destroyed in the notification area until hovered.
+  app.on('quit', () => tray?.destroy())
 
   const start = async (): Promise<void> => {
     serveAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'))
@@ -96,7 +142,22 @@ export function createApp(): void {
       clock: systemClock,
       clipboard: electronClipboard(clipboard),
       createIfMissing: true,
+      navigation,
+      notifier: electronNotifier({
+        Notification,
+        openSecret: (secretId) => navigate({ secretId }),
+      }),
+      loginItems: loginItemsFor(process.platform, {
+        app,
+        // A packaged AppImage runs from a mount that changes every launch; APPIMAGE is the file.
+        command: app.isPackaged
+          ? [process.env['APPIMAGE'] ?? process.execPath]
+          : [process.execPath, app.getAppPath()],
+      }),
     })
+    // The 60 s re-evaluation keeps reminders coming where these events go missing (Linux).
+    powerMonitor.on('resume', () => services?.lifecycle?.poke())
+    powerMonitor.on('unlock-screen', () => services?.lifecycle?.poke())
     registerIpcHandlers(ipcMain, createIpcRouter(services, { isOwnPage }))
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -107,7 +168,20 @@ export function createApp(): void {
         }),
       ),
     )
-    openWindow()
+    tray = createTray({
+      Tray,
+      Menu,
+      nativeImage,
+      readFile: (path) => readFileSync(path),
+      platform: process.platform,
+      icons: { colour: trayColourIcon, template: trayTemplateIcon, template2x: trayTemplate2xIcon },
+      actions: {
+        open: bringForward,
+        upcoming: () => navigate({ view: 'upcoming' }),
+        quit: () => app.quit(),
+      },
+    })
+    if (!hidden) openWindow()
   }
   app
     .whenReady()

@@ -66,24 +66,20 @@ describe('quitting', () => {
     expectClipboardClearedBeforeExit(app)
   })
 
-  it('by closing the last window ends the process (Windows, Linux)', async () => {
-    const app = launch()
-    await app.started()
-    app.send('close-windows')
-    await expectQuitPromptly(app)
-  })
-
-  it('with no window left (macOS, after closing it) ends the process', async () => {
-    const app = launch({ SAFEHOLD_STUB_PLATFORM: 'darwin' })
-    await app.started()
-    app.send('close-windows')
-    await app.waitFor('the window closed', (facts) =>
-      facts.some((fact) => fact.kind === 'emit' && fact.name === 'window-all-closed'),
-    )
-    expect(await app.exitWithin(300), 'macOS keeps the app running without a window').toBeNull()
-    app.send('quit')
-    await expectQuitPromptly(app)
-  })
+  it.each(['linux', 'win32', 'darwin'])(
+    'with no window left (%s, after closing it) ends the process',
+    async (platform) => {
+      const app = launch({ SAFEHOLD_STUB_PLATFORM: platform })
+      await app.started()
+      app.send('close-windows')
+      await app.waitFor('the window closed', (facts) =>
+        facts.some((fact) => fact.kind === 'emit' && fact.name === 'window-all-closed'),
+      )
+      expect(await app.exitWithin(300), 'Safehold keeps running without a window').toBeNull()
+      app.send('quit')
+      await expectQuitPromptly(app)
+    },
+  )
 
   it('clears a copied value from the clipboard first', async () => {
     const app = launch()

@@ -92,10 +92,10 @@ describe('the packing step', () => {
 })
 
 describe('what is packed', () => {
-  it('is the built app and package.json, never the harness, the CLI, a map or a test', () => {
+  it('is the built app, its tray icons and package.json, never the harness, the CLI, a map or a test', () => {
     expect(config.files).toBe(FILES)
     const included = FILES.filter((pattern) => !pattern.startsWith('!'))
-    expect(included.sort()).toEqual(['out/**/*', 'package.json'])
+    expect(included.sort()).toEqual(['out/**/*', 'package.json', 'resources/tray*.png'])
     for (const excluded of ['!out/main/harness.js', '!out/main/cli.js', '!**/*.map']) {
       expect(FILES).toContain(excluded)
     }

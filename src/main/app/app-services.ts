@@ -9,12 +9,15 @@ import { resolve } from 'node:path'
 import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
-import { NotificationCentre, type LoginItems } from '../lifecycle/notification-centre'
+import { NotificationCentre } from '../lifecycle/notification-centre'
+import type { Notifier } from '../lifecycle/notifier'
 import { SecretsService } from '../secrets/secrets-service'
 import { secretCopier, type Clipboard, type SecretCopier, type Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
 import { headerExists } from '../vault/vault-header'
 import type { VaultStore } from '../vault/vault-store'
+import type { LoginItems } from './login-items'
+import { createNavigationQueue, type NavigationQueue } from './navigation-queue'
 
 export interface AppServiceOptions {
   vaultDir: string
@@ -28,24 +31,13 @@ export interface AppServiceOptions {
   timers?: Timers
   /** Reads certificate files in a worker; tests give one with a shorter time limit. */
   certificateReader?: CertificateReader
-  /** Launch at login, where this process can set it (the desktop app). */
+  /** Where reminders reach the OS (the Electron app's notifications). */
+  notifier?: Notifier
+  /** Launch at login where this OS offers it; null where it does not. */
   loginItems?: LoginItems | null
   /** Where a notification click or the tray asks the window to go (the desktop app). */
-  navigation?: Navigation
+  navigation?: NavigationQueue
 }
-
-/** A request to show a secret or the Upcoming view, given to the window once. */
-export interface NavigationTarget {
-  secretId: string | null
-  view: 'upcoming' | null
-}
-
-export interface Navigation {
-  take(): NavigationTarget
-}
-
-/** Nothing ever asks to navigate: the harness and the tests without a window. */
-const noNavigation: Navigation = { take: () => ({ secretId: null, view: null }) }
 
 export interface AppServices {
   vaultDir: string
@@ -55,7 +47,7 @@ export interface AppServices {
   copier: SecretCopier
   certificates: CertificateReader
   notifications: NotificationCentre
-  navigation: Navigation
+  navigation: NavigationQueue
   /** True when this call created the vault. */
   created: boolean
   /**
@@ -102,7 +94,8 @@ export async function openAppServices(options: AppServiceOptions): Promise<AppSe
     copier,
     certificates,
     notifications: new NotificationCentre(vault.store, options.clock, options.loginItems ?? null),
-    navigation: options.navigation ?? noNavigation,
+    // Without a window nothing asks to navigate, and the queue stays empty.
+    navigation: options.navigation ?? createNavigationQueue(),
     created,
     close: () => copier.dispose(),
   }

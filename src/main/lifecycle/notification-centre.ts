@@ -4,6 +4,7 @@
  * written, and a rejected one changes nothing.
  */
 import { SafeholdError } from '../../shared/errors'
+import type { LoginItems } from '../app/login-items'
 import type { VaultSettings, NotificationRecord } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import type { Clock } from './clock'
@@ -17,12 +18,6 @@ export interface NotificationView extends NotificationRecord {
 export interface NotificationList {
   items: NotificationView[]
   unread: number
-}
-
-/** Launch at login, where this process can set it (the app); absent in the harness and the CLI. */
-export interface LoginItems {
-  get(): boolean
-  set(enabled: boolean): void
 }
 
 export interface SettingsView {

@@ -17,9 +17,10 @@
 // - shell/browser/electron_browser_main_parts_posix.cc: SIGINT/SIGTERM/SIGHUP ask for one
 //   graceful quit, then the default action is back ("we had one shot at graceful shutdown").
 // - docs/api: BrowserWindow and session only after ready; protocol.registerSchemesAsPrivileged and
-//   app.enableSandbox only before; dialog.showErrorBox at any time.
+//   app.enableSandbox only before; dialog.showErrorBox at any time; Tray, Notification and
+//   powerMonitor only after ready.
 'use strict'
-const { appendFileSync } = require('node:fs')
+const { appendFileSync, existsSync } = require('node:fs')
 const { EventEmitter } = require('node:events')
 
 const LOG = process.env.SAFEHOLD_STUB_LOG
@@ -164,6 +165,73 @@ class BrowserWindow extends EventEmitter {
   }
 }
 
+// A tray icon lives until it is destroyed; its context menu is what the user can click.
+const trays = []
+class Tray extends EventEmitter {
+  constructor(image) {
+    super()
+    if (!state.ready) misuse('Cannot create Tray before app is ready')
+    this.destroyed = false
+    this.menu = []
+    trays.push(this)
+    record({ kind: 'tray', name: 'created', icon: image.path, iconExists: existsSync(image.path) })
+  }
+  setToolTip(text) {
+    record({ kind: 'tray', name: 'tooltip', text })
+  }
+  setContextMenu(menu) {
+    this.menu = menu
+    record({ kind: 'tray', name: 'menu', labels: menu.map((item) => item.label ?? item.type) })
+  }
+  destroy() {
+    this.destroyed = true
+    record({ kind: 'tray', name: 'destroyed' })
+  }
+}
+
+const nativeImage = {
+  createFromPath: (path) => ({
+    path,
+    addRepresentation() {},
+    setTemplateImage() {},
+    isEmpty: () => !existsSync(path),
+  }),
+}
+
+// SAFEHOLD_STUB_NOTIFICATIONS=none: a desktop without a notification service.
+const notifications = []
+class Notification extends EventEmitter {
+  static isSupported() {
+    return process.env.SAFEHOLD_STUB_NOTIFICATIONS !== 'none'
+  }
+  constructor(options = {}) {
+    super()
+    if (!state.ready) misuse('Notification can only be used after app is ready')
+    this.options = options
+  }
+  show() {
+    notifications.push(this)
+    record({
+      kind: 'notification',
+      index: notifications.length - 1,
+      title: this.options.title,
+      body: this.options.body,
+      actions: this.options.actions ?? [],
+    })
+  }
+}
+
+const powerMonitorEmitter = new EventEmitter()
+const powerMonitor = new Proxy(powerMonitorEmitter, {
+  get(target, key) {
+    if (!state.ready) misuse("powerMonitor module can't be used before the ready event")
+    const value = target[key]
+    return typeof value === 'function' ? value.bind(target) : value
+  },
+})
+
+let loginItem = { openAtLogin: false, args: [] }
+
 const app = new EventEmitter()
 Object.assign(app, {
   name: 'safehold',
@@ -176,6 +244,12 @@ Object.assign(app, {
     record({ kind: 'call', name: 'app.setPath', args: [name, path], ready: state.ready })
   },
   getPath: () => '/nonexistent',
+  getAppPath: () => process.cwd(),
+  getLoginItemSettings: () => ({ openAtLogin: loginItem.openAtLogin, wasOpenedAtLogin: false }),
+  setLoginItemSettings(settings) {
+    loginItem = { openAtLogin: settings.openAtLogin === true, args: settings.args ?? [] }
+    record({ kind: 'call', name: 'app.setLoginItemSettings', args: [settings] })
+  },
   isReady: () => state.ready,
   whenReady: () => readyPromise,
   enableSandbox() {
@@ -265,6 +339,10 @@ module.exports = {
   BrowserWindow,
   clipboard,
   ipcMain,
+  Notification,
+  Tray,
+  nativeImage,
+  powerMonitor,
   Menu: { buildFromTemplate: (template) => template, setApplicationMenu() {} },
   dialog: {
     showErrorBox(title, content) {
@@ -284,5 +362,12 @@ module.exports = {
     },
   },
   /** For the control channel (register.cjs), not part of Electron. */
-  stub: { record, handlers, emit: (name, ...args) => emit('app', app, name, ...args) },
+  stub: {
+    record,
+    handlers,
+    trays,
+    notifications,
+    powerMonitor: powerMonitorEmitter,
+    emit: (name, ...args) => emit('app', app, name, ...args),
+  },
 }

@@ -32,6 +32,20 @@ const commands = {
   },
   'second-instance': () => stub.emit('second-instance', ['safehold'], process.cwd(), {}),
   activate: () => stub.emit('activate', BrowserWindow.getAllWindows().length > 0),
+  // The user picks an item of the tray icon's context menu.
+  'tray-menu': ({ label }) => {
+    const tray = stub.trays.find((candidate) => !candidate.destroyed)
+    const item = tray?.menu.find((entry) => entry.label === label)
+    if (!item) stub.record({ kind: 'misuse', message: `no tray menu item ${label}` })
+    else item.click(item, undefined, {})
+  },
+  // The user clicks a notification on the desktop.
+  'click-notification': ({ index }) => stub.notifications[index]?.emit('click', {}),
+  // The OS reports a power event: resume, unlock-screen, suspend, …
+  power: ({ event }) => {
+    stub.record({ kind: 'power', name: event })
+    stub.powerMonitor.emit(event)
+  },
   // The user copies something of their own over a value Safehold put there.
   'user-copies': ({ text }) => electron.clipboard.writeText(text),
   async invoke({ id, channel, payload, senderUrl }) {

@@ -41,7 +41,7 @@ export class ShellApp {
   private nextId = 1
   stderr = ''
 
-  constructor(options: { env?: Record<string, string>; home?: string } = {}) {
+  constructor(options: { env?: Record<string, string>; home?: string; args?: string[] } = {}) {
     this.home = options.home ?? mkdtempSync(join(tmpdir(), 'safehold-shell-'))
     this.vaultDir = join(this.home, 'vault')
     this.logPath = join(this.home, `stub-${Date.now()}-${Math.random()}.log`)
@@ -57,7 +57,7 @@ export class ShellApp {
       SAFEHOLD_STUB_LOG: this.logPath,
       ...options.env,
     })
-    this.child = spawn(process.execPath, ['--require', REGISTER, MAIN], {
+    this.child = spawn(process.execPath, ['--require', REGISTER, MAIN, ...(options.args ?? [])], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -87,7 +87,9 @@ export class ShellApp {
           ? `${fact.name}${fact['ignored'] === true ? ' (ignored)' : ''}`
           : fact.kind === 'window'
             ? `window ${String(fact['id'])} ${fact.name}`
-            : fact.kind,
+            : fact.kind === 'tray' || fact.kind === 'power'
+              ? `${fact.kind} ${fact.name}`
+              : fact.kind,
     )
   }
 
@@ -159,13 +161,13 @@ function sleep(ms: number): Promise<undefined> {
  * test (register the returned `stopAll` with afterEach).
  */
 export function shellApps(): {
-  launch: (env?: Record<string, string>, home?: string) => ShellApp
+  launch: (env?: Record<string, string>, home?: string, args?: string[]) => ShellApp
   stopAll: () => Promise<void>
 } {
   let apps: ShellApp[] = []
   return {
-    launch: (env = {}, home) => {
-      const app = new ShellApp(home === undefined ? { env } : { env, home })
+    launch: (env = {}, home, args = []) => {
+      const app = new ShellApp(home === undefined ? { env, args } : { env, home, args })
       apps.push(app)
       return app
     },
