@@ -18,11 +18,10 @@ import {
   createJournal,
   JOURNAL_FILE,
   openJournal,
-  readCommit,
-  type JournalCommit,
 } from './journal-file'
 import { compactInto, listBackups, pruneBackups, type BackupInfo } from './vault-backups'
-import { loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load'
+import { loadFromDisk, narrowTo, type Loaded } from './vault-load'
+import { catchUp } from './vault-sync'
 import {
   fileMarks,
   isBehind,
@@ -59,10 +58,8 @@ const PURGE_DEFERRED =
   'The deletion is done and the secret can no longer be used; its encrypted copy leaves the vault files the next time Safehold can rewrite them.'
 
 export class VaultStore {
-  private current: VaultState
-  private generation: bigint
-  private commit: JournalCommit
-  private removes: boolean
+  /** The state held and the point on disk it was read up to. */
+  private held: Loaded
   private readonly keys: VaultKeys
   /** Sentences for the user, each said once: permissions tightened, a purge put off. */
   private readonly pending: string[] = []
@@ -77,10 +74,7 @@ export class VaultStore {
     private readonly partialName: string | null = null,
   ) {
     this.keys = keys
-    this.current = loaded.state
-    this.generation = loaded.generation
-    this.commit = loaded.commit
-    this.removes = loaded.removes
+    this.held = loaded
   }
 
   get vaultId(): string {
@@ -89,7 +83,7 @@ export class VaultStore {
 
   /** The decrypted state. Callers must treat it as read-only; change it through transact(). */
   get state(): VaultState {
-    return this.current
+    return this.held.state
   }
 
   /** Notices since the last call (each once), for the caller to show. */
@@ -103,7 +97,7 @@ export class VaultStore {
   }
 
   private get position(): VaultPosition {
-    return { generation: this.generation, count: this.commit.count }
+    return { generation: this.held.generation, count: this.held.commit.count }
   }
 
   /** Writes generation 1 of a new vault. The header is written by the caller, last. */
@@ -156,7 +150,7 @@ export class VaultStore {
         if (reading === 'damaged') opened.pending.push(MARK_DAMAGED)
         opened.markSeen()
         // A deletion whose purge a crash or a full disk interrupted: purge its ciphertext now.
-        if (opened.removes && held) opened.cleanUp(() => opened.compactLocked())
+        if (opened.held.removes && held) opened.cleanUp(() => opened.compactLocked())
         return opened
       },
       true,
@@ -193,11 +187,11 @@ export class VaultStore {
       // through a link planted meanwhile, nor into a journal that has another name.
       this.pending.push(...checkVaultFolder(this.dir))
       this.syncFromDisk()
-      const { ops, result, compact } = plan(this.current)
+      const { ops, result, compact } = plan(this.held.state)
       if (ops.length === 0) return result
       const fd = openJournal(join(this.dir, JOURNAL_FILE))
       try {
-        this.commit = appendRecords(fd, this.keys, this.commit, [
+        this.held.commit = appendRecords(fd, this.keys, this.held.commit, [
           Buffer.from(JSON.stringify(ops), 'utf8'),
         ])
       } finally {
@@ -208,9 +202,9 @@ export class VaultStore {
       // From here on the change is committed: what follows only tidies up.
       if (
         compact ||
-        this.removes ||
-        this.commit.count >= COMPACT_AFTER_RECORDS ||
-        this.commit.length >= COMPACT_AFTER_BYTES
+        this.held.removes ||
+        this.held.commit.count >= COMPACT_AFTER_RECORDS ||
+        this.held.commit.length >= COMPACT_AFTER_BYTES
       ) {
         this.cleanUp(() => this.compactLocked())
       }
@@ -241,33 +235,30 @@ export class VaultStore {
   }
 
   private apply(ops: readonly VaultOp[]): void {
-    for (const op of ops) if (op.op === 'secret.remove') this.removes = true
-    applyOps(this.current, ops)
-    if (this.partialName !== null) narrowTo(this.current, this.partialName)
+    for (const op of ops) if (op.op === 'secret.remove') this.held.removes = true
+    applyOps(this.held.state, ops)
+    if (this.partialName !== null) narrowTo(this.held.state, this.partialName)
   }
 
   /** A partial state must never become a snapshot: read the whole vault first. */
   private ensureWhole(): void {
     if (this.partialName === null) return
-    const loaded = loadFromDisk(this.dir, this.keys, null)
-    this.current = loaded.state
-    this.generation = loaded.generation
-    this.commit = loaded.commit
+    this.held = { ...loadFromDisk(this.dir, this.keys, null), removes: this.held.removes }
   }
 
   private compactLocked(): void {
     const keepPartial = this.partialName
     this.ensureWhole()
-    const next = this.generation + 1n
+    const next = this.held.generation + 1n
     const now = this.clock.now()
-    const { dir, keys, current } = this
-    this.commit = compactInto(dir, keys, this.generation, next, current, this.commit, now)
-    this.generation = next
-    this.removes = false
+    const { state, generation, commit } = this.held
+    this.held.commit = compactInto(this.dir, this.keys, generation, next, state, commit, now)
+    this.held.generation = next
+    this.held.removes = false
     this.markSeen()
     pruneBackups(this.dir, now)
     // Keep serving the caller the narrow view it asked for.
-    if (keepPartial !== null) narrowTo(this.current, keepPartial)
+    if (keepPartial !== null) narrowTo(this.held.state, keepPartial)
   }
 
   /**
@@ -283,9 +274,9 @@ export class VaultStore {
         throw error
       // The files may now hold the next generation's snapshot beside this one's journal: read
       // them afresh before the next change rather than trust what memory says.
-      this.generation = 0n
+      this.held.generation = 0n
       const reason = fromFsError(error, 'the vault files').message
-      if (this.removes) this.pending.push(`${PURGE_DEFERRED} ${reason}`)
+      if (this.held.removes) this.pending.push(`${PURGE_DEFERRED} ${reason}`)
     }
   }
 
@@ -295,43 +286,16 @@ export class VaultStore {
   }
 
   private markSeen(): void {
-    if (this.generation === 0n) return
+    if (this.held.generation === 0n) return
     this.marks.write(this.keys.vaultId, this.keys.macKey, this.position)
   }
 
   private syncFromDisk(forWrite = true): void {
-    const fd = openJournal(join(this.dir, JOURNAL_FILE))
-    try {
-      const commit = readCommit(fd, this.keys)
-      if (commit.generation === this.generation) {
-        if (commit.length === this.commit.length && commit.count === this.commit.count) return
-        // Ahead of what this process knows is not enough: another process may have seen more.
-        const found = { generation: commit.generation, count: commit.count }
-        const seen = this.seen()
-        if (isBehind(found, seen) || commit.length < this.commit.length) {
-          throw rolledBack(found, seen)
-        }
-        const removes = replayJournal(fd, this.keys, this.current, commit, {
-          offset: this.commit.length,
-          count: this.commit.count,
-        })
-        if (this.partialName !== null) narrowTo(this.current, this.partialName)
-        this.removes ||= removes
-        this.commit = commit
-        this.markSeen()
-        return
-      }
-    } finally {
-      closeJournal(fd)
-    }
-    const loaded = loadFromDisk(this.dir, this.keys, this.partialName, forWrite)
-    const found = { generation: loaded.generation, count: loaded.commit.count }
-    const seen = this.seen()
-    if (isBehind(found, seen)) throw rolledBack(found, seen)
-    this.current = loaded.state
-    this.generation = loaded.generation
-    this.commit = loaded.commit
-    this.removes = loaded.removes
+    const seen = (): VaultPosition => this.seen()
+    const how = { partialName: this.partialName, forWrite, seen }
+    const next = catchUp(this.dir, this.keys, this.held, how)
+    if (next === null) return
+    this.held = next
     this.markSeen()
   }
 }
