@@ -3,6 +3,7 @@
  * writes another reads, reopening never changes the state, and a backup brings back the state it
  * was taken from.
  */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { SecretsService } from '../../src/main/secrets/secrets-service'
@@ -168,6 +169,20 @@ describe('backups', () => {
       code: 'NOT_FOUND',
     })
     expect(vault.store.state).toEqual(before)
+  })
+
+  it('never lists a backup a crash left half made, and removes it at the next compaction', async () => {
+    const vault = await newVault()
+    await vault.store.compact()
+    const [made] = vault.store.listBackups()
+    // What a compaction killed while copying leaves: the snapshot linked, the journal not yet.
+    const half = join(vault.dir, 'backups', '20300115T090000Z-g2.partial')
+    mkdirSync(half)
+    copyFileSync(join(vault.dir, 'vault.snapshot'), join(half, 'vault.snapshot'))
+    expect(vault.store.listBackups()).toEqual([made])
+    await vault.store.compact()
+    expect(existsSync(half)).toBe(false)
+    expect(vault.store.listBackups().map((b) => b.generation)).toEqual(['2', '1'])
   })
 
   it('stamps and ages backups by the clock it was given, not the wall clock', async () => {
