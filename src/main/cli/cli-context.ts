@@ -46,7 +46,10 @@ export class CliContext {
     readonly options: GlobalOptions,
     private readonly io: CliIo,
   ) {
-    ;({ clock: this.clock, keychain: this.keychain } = systemPorts(io))
+    // The ports the root gives a process that brings none: the system clock, the OS keychain.
+    const ports = systemPorts(io)
+    this.clock = ports.clock
+    this.keychain = ports.keychain
     this.out = io.stdout
     this.err = io.stderr
   }
