@@ -1,7 +1,11 @@
 /**
  * The vocabulary of Safehold (DESIGN.md §1): credential types, scopes, availability and roles.
- * Pure data, shared by main, preload, renderer and CLI.
+ * Pure data, shared by main, preload, renderer and CLI; the types of structured values are the
+ * outputs of their schemas (type-only imports, so nothing here loads zod).
  */
+import type { z } from 'zod'
+import type { certificateFactsSchema } from './ipc-contract'
+import type { availabilitySchema, scopeSchema } from './secret-rules'
 
 export const CREDENTIAL_TYPES = [
   'api-key',
@@ -39,10 +43,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   member: 'Member',
 }
 
-export type Scope =
-  { kind: 'organization' } | { kind: 'workspace'; workspace: string } | { kind: 'personal' }
+export type Scope = z.output<typeof scopeSchema>
 
-export type Availability = { kind: 'organization' } | { kind: 'spot'; spot: Spot }
+export type Availability = z.output<typeof availabilitySchema>
 
 export const SECRET_STATUSES = ['active', 'inactive', 'scheduled-for-deletion', 'expired'] as const
 export type SecretStatus = (typeof SECRET_STATUSES)[number]
@@ -54,21 +57,7 @@ export const STATUS_LABELS: Record<SecretStatus, string> = {
   expired: 'Expired',
 }
 
-/** Facts read from a certificate by the main process; shown instead of the certificate itself. */
-export interface CertificateFacts {
-  subject: string
-  issuer: string
-  serialNumber: string
-  /** SHA-256 fingerprint of the leaf certificate, colon-separated upper-case hex. */
-  fingerprintSha256: string
-  notBefore: string
-  notAfter: string
-  /** 'RSA 2048', 'EC P-256', 'Ed25519', … */
-  keyType: string
-  subjectAltNames: string[]
-  /** Number of certificates in the file including the leaf. */
-  chainLength: number
-}
+export type CertificateFacts = z.output<typeof certificateFactsSchema>
 
 /** `organization`, `workspace:NAME` or `personal`: the form scopes take on the command line. */
 export function scopeToString(scope: Scope): string {

@@ -2,11 +2,18 @@
  * The IPC contract: every channel the renderer may call, with the zod schemas of its request and
  * response. Main validates every request against it; responses pass through their schema before
  * they leave main, so a field that is not listed here (a value, above all) can never reach the
- * renderer. Preload, main handlers and the renderer's types all come from this one file.
+ * renderer. Main's handlers, the preload's and the renderer's types, and the view and request
+ * types (secret-view.ts, secret-requests.ts) all come from these schemas.
+ *
+ * The channel names alone live in ipc-channels.ts, zod-free, because the sandboxed preload must
+ * not bundle zod; this contract is typed against that list (`satisfies Record<ChannelName, …>`),
+ * so a channel missing from either, or added to only one, fails to compile.
  */
 import { z } from 'zod'
 import { CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from './domain'
 import type { ErrorInfo } from './errors'
+import { bridgePath, CHANNELS, type ChannelName } from './ipc-channels'
+import { availabilitySchema, scopeSchema } from './secret-rules'
 
 const text = (max: number): z.ZodString => z.string().max(max)
 const secretId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
@@ -20,18 +27,7 @@ export const fileInputSchema = z.strictObject({
   password: text(1024).optional(),
 })
 
-const scopeSchema = z.union([
-  z.strictObject({ kind: z.literal('organization') }),
-  z.strictObject({ kind: z.literal('workspace'), workspace: text(128) }),
-  z.strictObject({ kind: z.literal('personal') }),
-])
-
-const availabilitySchema = z.union([
-  z.strictObject({ kind: z.literal('organization') }),
-  z.strictObject({ kind: z.literal('spot'), spot: text(64) }),
-])
-
-const pairSchema = z.strictObject({ key: text(256), value: text(64 * 1024 + 16) })
+export const pairSchema = z.strictObject({ key: text(256), value: text(64 * 1024 + 16) })
 const fieldsSchema = z.record(text(64), text(64 * 1024 + 16))
 
 export const registerRequestSchema = z.strictObject({
@@ -57,18 +53,21 @@ export const editRequestSchema = z.strictObject({
   privateKey: fileInputSchema.optional(),
 })
 
-const usageSchema = z.object({
+export const usageSchema = z.object({
   consumer: z.string(),
   firstUsedAt: isoDate,
   lastUsedAt: isoDate,
   count: z.number(),
 })
 
+/** What anyone outside the vault may know about a secret: metadata, never a value. */
 export const secretSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   type: z.enum(CREDENTIAL_TYPES),
+  /** organization | workspace:NAME | personal */
   scope: z.string(),
+  /** organization | spot:SPOT for organization secrets, else null */
   availability: z.string().nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
@@ -79,23 +78,30 @@ export const secretSummarySchema = z.object({
   usages: z.array(usageSchema),
 })
 
+/** Facts read from a certificate by the main process; shown instead of the certificate itself. */
 export const certificateFactsSchema = z.object({
   subject: z.string(),
   issuer: z.string(),
   serialNumber: z.string(),
+  /** SHA-256 fingerprint of the leaf certificate, colon-separated upper-case hex. */
   fingerprintSha256: z.string(),
   notBefore: isoDate,
   notAfter: isoDate,
+  /** 'RSA 2048', 'EC P-256', 'Ed25519', … */
   keyType: z.string(),
   subjectAltNames: z.array(z.string()),
+  /** Number of certificates in the file including the leaf. */
   chainLength: z.number(),
 })
 
 export const secretDetailsSchema = secretSummarySchema.extend({
+  /** Non-secret fields: headerName, clientId, url. */
   fields: z.record(z.string(), z.string()),
+  /** Key/Value: the keys (their values stay in the vault). */
   keys: z.array(z.string()),
   certificate: certificateFactsSchema.nullable(),
   hasPrivateKey: z.boolean(),
+  /** First 8 hex characters of an HMAC of the values under a vault-internal key (§1.3). */
   fingerprint: z.string(),
 })
 
@@ -104,6 +110,7 @@ export const profileViewSchema = z.object({
   user: z.string(),
   role: z.enum(ROLES),
   workspaces: z.array(z.string()),
+  /** What protects the vault key: "Key in GNOME Keyring", "Passphrase". */
   protection: z.string(),
 })
 
@@ -151,6 +158,11 @@ const savedSchema = z.object({ secret: secretDetailsSchema, warnings: z.array(z.
 const byId = z.strictObject({ id: secretId })
 const confirmed = z.strictObject({ id: secretId, confirm: z.literal('DELETE') })
 const empty = z.strictObject({})
+
+interface ChannelSchemas {
+  request: z.ZodType
+  response: z.ZodType
+}
 
 /** channel → { request, response }. Channel names are `<domain>:<verb>`. */
 export const ipcContract = {
@@ -208,23 +220,17 @@ export const ipcContract = {
       warnings: z.array(z.string()),
     }),
   },
-} as const
+} as const satisfies Record<ChannelName, ChannelSchemas>
 
 export type IpcContract = typeof ipcContract
-export type Channel = keyof IpcContract
+export type Channel = ChannelName
 export type IpcRequest<C extends Channel> = z.input<IpcContract[C]['request']>
 export type IpcResponse<C extends Channel> = z.output<IpcContract[C]['response']>
 
 /** Errors cross IPC as values, never as thrown exceptions with stack traces. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 
-export const CHANNELS = Object.keys(ipcContract) as Channel[]
-
-/** `secrets:delete-now` → ['secrets', 'deleteNow']: where a channel sits on window.safehold. */
-export function bridgePath(channel: Channel): [string, string] {
-  const [domain, verb] = channel.split(':') as [string, string]
-  return [domain, verb.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())]
-}
+export { bridgePath, CHANNELS }
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`

@@ -156,21 +156,27 @@ export const credentialTypeSchema = z.enum(CREDENTIAL_TYPES, {
 
 export const spotSchema = z.enum(SPOTS, { error: `Spot must be one of: ${SPOTS.join(', ')}.` })
 
+/**
+ * The one scope schema: the IPC contract checks requests with it and the secrets service checks
+ * every caller's (the CLI's too); domain.ts's Scope is its output. Strict, so a field it does not
+ * know is refused rather than carried into the vault.
+ */
 export const scopeSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('organization') }),
-    z.object({ kind: z.literal('workspace'), workspace: workspaceNameSchema }),
-    z.object({ kind: z.literal('personal') }),
+    z.strictObject({ kind: z.literal('organization') }),
+    z.strictObject({ kind: z.literal('workspace'), workspace: workspaceNameSchema }),
+    z.strictObject({ kind: z.literal('personal') }),
   ],
   { error: 'Scope must be organization, workspace:NAME or personal.' },
 )
 
+/** The one availability schema, used as scopeSchema is; domain.ts's Availability is its output. */
 export const availabilitySchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('organization') }),
-    z.object({ kind: z.literal('spot'), spot: spotSchema }),
+    z.strictObject({ kind: z.literal('organization') }),
+    z.strictObject({ kind: z.literal('spot'), spot: spotSchema }),
   ],
   { error: 'Availability must be Entire organization or one Spot.' },
 )

@@ -3,6 +3,7 @@
  * writes another reads, reopening never changes the state, and a backup brings back the state it
  * was taken from.
  */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { SecretsService } from '../../src/main/secrets/secrets-service'
@@ -168,6 +169,39 @@ describe('backups', () => {
       code: 'NOT_FOUND',
     })
     expect(vault.store.state).toEqual(before)
+  })
+
+  it('never lists a backup a crash left half made, and removes it at the next compaction', async () => {
+    const vault = await newVault()
+    await vault.store.compact()
+    const [made] = vault.store.listBackups()
+    // What a compaction killed while copying leaves: the snapshot linked, the journal not yet.
+    const half = join(vault.dir, 'backups', '20300115T090000Z-g2.partial')
+    mkdirSync(half)
+    copyFileSync(join(vault.dir, 'vault.snapshot'), join(half, 'vault.snapshot'))
+    expect(vault.store.listBackups()).toEqual([made])
+    await vault.store.compact()
+    expect(existsSync(half)).toBe(false)
+    expect(vault.store.listBackups().map((b) => b.generation)).toEqual(['2', '1'])
+  })
+
+  it('stamps and ages backups by the clock it was given, not the wall clock', async () => {
+    const vault = await newVault()
+    const clock = fixedClock('2031-06-01T10:00:00.000Z')
+    const store = await VaultStore.open(vault.dir, vault.vaultId, vault.key, { clock })
+    await store.compact()
+    expect(store.listBackups().map((b) => b.createdAt)).toEqual(['2031-06-01T10:00:00Z'])
+    // Thirty days on by that clock, the next compaction removes the old backup; by the wall
+    // clock (years earlier) it would look stamped in the future and go for another reason.
+    clock.set('2031-07-01T10:00:00.000Z')
+    await store.compact()
+    expect(store.listBackups().map((b) => b.createdAt)).toEqual(['2031-07-01T10:00:00Z'])
+    clock.set('2031-07-10T10:00:00.000Z')
+    await store.compact()
+    expect(store.listBackups().map((b) => b.createdAt)).toEqual([
+      '2031-07-10T10:00:00Z',
+      '2031-07-01T10:00:00Z',
+    ])
   })
 
   it('lists backups newest first and prunes the oldest, even within one second', async () => {

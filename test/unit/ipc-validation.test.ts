@@ -51,6 +51,29 @@ describe('invalidRequest', () => {
       'value',
     ],
     [
+      'an extra field in a scope',
+      'secrets:register',
+      {
+        type: 'api-key',
+        name: 'n',
+        scope: { kind: 'workspace', workspace: 'Payments', [CANARY]: CANARY },
+      },
+      'scope has a field it does not take',
+      'scope',
+    ],
+    [
+      'a Spot that does not exist',
+      'secrets:register',
+      {
+        type: 'api-key',
+        name: 'n',
+        scope: { kind: 'organization' },
+        availability: { kind: 'spot', spot: CANARY },
+      },
+      'availability.spot must be "CodeCrafters" or "Bytebards" or "GlitchGuardians" or "QuantumQuorums" or "NeuralNinjas" or "EchoEngineers"',
+      'availability',
+    ],
+    [
       'a nested list item',
       'secrets:edit',
       { id: ID, pairs: [{ key: 'A', value: CANARY, extra: 1 }] },

@@ -13,7 +13,6 @@
  * a call sent after it may be answered first, as with two windows sending at once.
  */
 import type { z } from 'zod'
-import type { Availability } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
 import type { Channel, IpcContract } from '../../shared/ipc-contract'
 import type { EditRequest, FileInput, RegisterRequest } from '../../shared/secret-requests'
@@ -54,11 +53,9 @@ function toFileInput(file: FileRequest): FileInput {
 }
 
 function toRegisterRequest(request: IpcRequestOf<'secrets:register'>): RegisterRequest {
-  const { certificate, privateKey, availability, ...rest } = request
+  const { certificate, privateKey, ...rest } = request
   return {
     ...rest,
-    // The contract admits any short Spot name; the service checks it against the six Spots.
-    ...(availability === undefined ? {} : { availability: availability as Availability | null }),
     ...(certificate === undefined ? {} : { certificate: toFileInput(certificate) }),
     ...(privateKey === undefined ? {} : { privateKey: toFileInput(privateKey) }),
   }

@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -39,6 +40,8 @@ export const BACKUP_DIR = 'backups'
 const BACKUP_MAX_COUNT = 10
 const BACKUP_MAX_AGE_DAYS = 29
 const DAY_MS = 86_400_000
+/** The end of a backup folder's name while it is being made. */
+const PARTIAL = '.partial'
 
 export interface BackupInfo {
   id: string
@@ -47,7 +50,8 @@ export interface BackupInfo {
 }
 
 /**
- * Writes `state` as generation `next`; the files of `previous` become a backup. `fromLive` is
+ * Writes `state` as generation `next`; the files of `previous` become a backup stamped `now`
+ * (the caller's clock: pruneBackups ages it against the same one). `fromLive` is
  * false for a restore: the files it replaces may be an older copy put back, and a genuine backup
  * of the same generation must then not be taken for a compaction's leftover and removed.
  */
@@ -58,35 +62,48 @@ export function compactInto(
   next: bigint,
   state: VaultState,
   folded: JournalCommit | null,
+  now: Date,
   fromLive = true,
 ): JournalCommit {
-  const stamp = new Date()
+  const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')
-  // A compaction that a crash interrupted may have left a backup of this generation already.
+  const backups = join(dir, BACKUP_DIR)
+  makePrivateFolder(backups, BACKUP_DIR)
+  // A compaction that a crash interrupted may have left a backup of this generation already, or
+  // one half built (which may hold a deleted secret's ciphertext, and would never be pruned).
   if (fromLive) {
     for (const stale of listBackups(dir).filter((b) => b.generation === String(previous))) {
-      rmSync(join(dir, BACKUP_DIR, stale.id), { recursive: true, force: true })
+      rmSync(join(backups, stale.id), { recursive: true, force: true })
     }
   }
-  const backup = join(dir, BACKUP_DIR, `${stamp}-g${previous}`)
-  makePrivateFolder(join(dir, BACKUP_DIR), BACKUP_DIR)
-  makePrivateFolder(backup, `${BACKUP_DIR}/${stamp}-g${previous}`)
+  for (const half of readdirSync(backups).filter((name) => name.endsWith(PARTIAL))) {
+    rmSync(join(backups, half), { recursive: true, force: true })
+  }
+  // Built under a name listBackups ignores and renamed into place whole: a backup that is
+  // listed can be restored, wherever a crash stopped its making.
+  const name = `${stamp}-g${previous}`
+  const building = join(backups, `${name}${PARTIAL}`)
+  makePrivateFolder(building, `${BACKUP_DIR}/${name}${PARTIAL}`)
   // The snapshot is only ever replaced by rename, so a hard link keeps this generation's bytes.
   // The journal is appended to in place until the rename below, so it is copied.
   // A restore over a damaged vault may find either file missing: keep what there is.
   if (existsSync(join(dir, SNAPSHOT_FILE))) {
     try {
-      linkSync(join(dir, SNAPSHOT_FILE), join(backup, SNAPSHOT_FILE))
+      linkSync(join(dir, SNAPSHOT_FILE), join(building, SNAPSHOT_FILE))
     } catch {
-      writeFileDurably(join(backup, SNAPSHOT_FILE), readFileSync(join(dir, SNAPSHOT_FILE)))
+      writeFileDurably(join(building, SNAPSHOT_FILE), readFileSync(join(dir, SNAPSHOT_FILE)))
     }
   }
   if (existsSync(join(dir, JOURNAL_FILE)))
-    writeFileDurably(join(backup, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE)))
-  fsyncDir(backup)
-  fsyncDir(join(dir, BACKUP_DIR))
+    writeFileDurably(join(building, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE)))
+  fsyncDir(building)
+  // A restore within the second of a backup of the same generation replaces it, as it did when
+  // the files were written into it directly.
+  rmSync(join(backups, name), { recursive: true, force: true })
+  renameSync(building, join(backups, name))
+  fsyncDir(backups)
   // Before the new snapshot, whose write fsyncs the folder: a deletion's compaction also purges
   // what crashed writes left.
   removeInterruptedWrites(dir, [SNAPSHOT_FILE, JOURNAL_FILE])

@@ -18,11 +18,10 @@ import {
   createJournal,
   JOURNAL_FILE,
   openJournal,
-  readCommit,
-  type JournalCommit,
 } from './journal-file'
 import { compactInto, listBackups, pruneBackups, type BackupInfo } from './vault-backups'
-import { loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load'
+import { loadFromDisk, narrowTo, type Loaded } from './vault-load'
+import { catchUp } from './vault-sync'
 import {
   fileMarks,
   isBehind,
@@ -35,6 +34,7 @@ import {
 } from './rollback-mark'
 import { checkVaultFolder } from './vault-safety'
 import { restoreBackup } from './vault-restore'
+import { systemClock, type Clock } from '../lifecycle/clock'
 
 /** Compact once the journal holds this many transactions or bytes. */
 const COMPACT_AFTER_RECORDS = 512
@@ -50,16 +50,16 @@ export interface TransactionPlan<T> {
 export interface StoreOptions {
   /** Where the rollback marks are kept; the per-user state folder by default. */
   marks?: RollbackMarks
+  /** What stamps backups and ages them out; the composition root passes the services' clock. */
+  clock?: Clock
 }
 
 const PURGE_DEFERRED =
   'The deletion is done and the secret can no longer be used; its encrypted copy leaves the vault files the next time Safehold can rewrite them.'
 
 export class VaultStore {
-  private current: VaultState
-  private generation: bigint
-  private commit: JournalCommit
-  private removes: boolean
+  /** The state held and the point on disk it was read up to. */
+  private held: Loaded
   private readonly keys: VaultKeys
   /** Sentences for the user, each said once: permissions tightened, a purge put off. */
   private readonly pending: string[] = []
@@ -69,14 +69,12 @@ export class VaultStore {
     keys: VaultKeys,
     loaded: Loaded,
     private readonly marks: RollbackMarks,
+    private readonly clock: Clock,
     /** Set when only the secrets of this name were loaded: such a state is never written whole. */
     private readonly partialName: string | null = null,
   ) {
     this.keys = keys
-    this.current = loaded.state
-    this.generation = loaded.generation
-    this.commit = loaded.commit
-    this.removes = loaded.removes
+    this.held = loaded
   }
 
   get vaultId(): string {
@@ -85,7 +83,7 @@ export class VaultStore {
 
   /** The decrypted state. Callers must treat it as read-only; change it through transact(). */
   get state(): VaultState {
-    return this.current
+    return this.held.state
   }
 
   /** Notices since the last call (each once), for the caller to show. */
@@ -99,7 +97,7 @@ export class VaultStore {
   }
 
   private get position(): VaultPosition {
-    return { generation: this.generation, count: this.commit.count }
+    return { generation: this.held.generation, count: this.held.commit.count }
   }
 
   /** Writes generation 1 of a new vault. The header is written by the caller, last. */
@@ -116,7 +114,13 @@ export class VaultStore {
     const commit = createJournal(join(dir, JOURNAL_FILE), keys, 1n)
     fsyncDir(dir)
     const loaded = { state, generation: 1n, commit, removes: false }
-    const store = new VaultStore(dir, keys, loaded, options.marks ?? fileMarks())
+    const store = new VaultStore(
+      dir,
+      keys,
+      loaded,
+      options.marks ?? fileMarks(),
+      options.clock ?? systemClock,
+    )
     store.markSeen()
     return store
   }
@@ -142,11 +146,11 @@ export class VaultStore {
         const mark = markPosition(reading)
         const found = { generation: loaded.generation, count: loaded.commit.count }
         if (mark !== null && isBehind(found, mark)) throw rolledBack(found, mark)
-        const opened = new VaultStore(dir, keys, loaded, marks, name)
+        const opened = new VaultStore(dir, keys, loaded, marks, options.clock ?? systemClock, name)
         if (reading === 'damaged') opened.pending.push(MARK_DAMAGED)
         opened.markSeen()
         // A deletion whose purge a crash or a full disk interrupted: purge its ciphertext now.
-        if (opened.removes && held) opened.cleanUp(() => opened.compactLocked())
+        if (opened.held.removes && held) opened.cleanUp(() => opened.compactLocked())
         return opened
       },
       true,
@@ -183,11 +187,11 @@ export class VaultStore {
       // through a link planted meanwhile, nor into a journal that has another name.
       this.pending.push(...checkVaultFolder(this.dir))
       this.syncFromDisk()
-      const { ops, result, compact } = plan(this.current)
+      const { ops, result, compact } = plan(this.held.state)
       if (ops.length === 0) return result
       const fd = openJournal(join(this.dir, JOURNAL_FILE))
       try {
-        this.commit = appendRecords(fd, this.keys, this.commit, [
+        this.held.commit = appendRecords(fd, this.keys, this.held.commit, [
           Buffer.from(JSON.stringify(ops), 'utf8'),
         ])
       } finally {
@@ -198,9 +202,9 @@ export class VaultStore {
       // From here on the change is committed: what follows only tidies up.
       if (
         compact ||
-        this.removes ||
-        this.commit.count >= COMPACT_AFTER_RECORDS ||
-        this.commit.length >= COMPACT_AFTER_BYTES
+        this.held.removes ||
+        this.held.commit.count >= COMPACT_AFTER_RECORDS ||
+        this.held.commit.length >= COMPACT_AFTER_BYTES
       ) {
         this.cleanUp(() => this.compactLocked())
       }
@@ -224,37 +228,37 @@ export class VaultStore {
    * Makes a backup the live state again, as a new generation (see vault-restore.ts). The files of
    * the state it replaces become a backup themselves, so a restore can be undone the same way.
    */
-  async restoreBackup(id: string, now = new Date()): Promise<void> {
+  async restoreBackup(id: string): Promise<void> {
+    const now = this.clock.now()
     await restoreBackup(this.dir, this.keys.vaultId, this.keys.key, id, now, this.marks)
     await this.refresh()
   }
 
   private apply(ops: readonly VaultOp[]): void {
-    for (const op of ops) if (op.op === 'secret.remove') this.removes = true
-    applyOps(this.current, ops)
-    if (this.partialName !== null) narrowTo(this.current, this.partialName)
+    for (const op of ops) if (op.op === 'secret.remove') this.held.removes = true
+    applyOps(this.held.state, ops)
+    if (this.partialName !== null) narrowTo(this.held.state, this.partialName)
   }
 
   /** A partial state must never become a snapshot: read the whole vault first. */
   private ensureWhole(): void {
     if (this.partialName === null) return
-    const loaded = loadFromDisk(this.dir, this.keys, null)
-    this.current = loaded.state
-    this.generation = loaded.generation
-    this.commit = loaded.commit
+    this.held = { ...loadFromDisk(this.dir, this.keys, null), removes: this.held.removes }
   }
 
   private compactLocked(): void {
     const keepPartial = this.partialName
     this.ensureWhole()
-    const next = this.generation + 1n
-    this.commit = compactInto(this.dir, this.keys, this.generation, next, this.current, this.commit)
-    this.generation = next
-    this.removes = false
+    const next = this.held.generation + 1n
+    const now = this.clock.now()
+    const { state, generation, commit } = this.held
+    this.held.commit = compactInto(this.dir, this.keys, generation, next, state, commit, now)
+    this.held.generation = next
+    this.held.removes = false
     this.markSeen()
-    pruneBackups(this.dir, new Date())
+    pruneBackups(this.dir, now)
     // Keep serving the caller the narrow view it asked for.
-    if (keepPartial !== null) narrowTo(this.current, keepPartial)
+    if (keepPartial !== null) narrowTo(this.held.state, keepPartial)
   }
 
   /**
@@ -270,9 +274,9 @@ export class VaultStore {
         throw error
       // The files may now hold the next generation's snapshot beside this one's journal: read
       // them afresh before the next change rather than trust what memory says.
-      this.generation = 0n
+      this.held.generation = 0n
       const reason = fromFsError(error, 'the vault files').message
-      if (this.removes) this.pending.push(`${PURGE_DEFERRED} ${reason}`)
+      if (this.held.removes) this.pending.push(`${PURGE_DEFERRED} ${reason}`)
     }
   }
 
@@ -282,43 +286,16 @@ export class VaultStore {
   }
 
   private markSeen(): void {
-    if (this.generation === 0n) return
+    if (this.held.generation === 0n) return
     this.marks.write(this.keys.vaultId, this.keys.macKey, this.position)
   }
 
   private syncFromDisk(forWrite = true): void {
-    const fd = openJournal(join(this.dir, JOURNAL_FILE))
-    try {
-      const commit = readCommit(fd, this.keys)
-      if (commit.generation === this.generation) {
-        if (commit.length === this.commit.length && commit.count === this.commit.count) return
-        // Ahead of what this process knows is not enough: another process may have seen more.
-        const found = { generation: commit.generation, count: commit.count }
-        const seen = this.seen()
-        if (isBehind(found, seen) || commit.length < this.commit.length) {
-          throw rolledBack(found, seen)
-        }
-        const removes = replayJournal(fd, this.keys, this.current, commit, {
-          offset: this.commit.length,
-          count: this.commit.count,
-        })
-        if (this.partialName !== null) narrowTo(this.current, this.partialName)
-        this.removes ||= removes
-        this.commit = commit
-        this.markSeen()
-        return
-      }
-    } finally {
-      closeJournal(fd)
-    }
-    const loaded = loadFromDisk(this.dir, this.keys, this.partialName, forWrite)
-    const found = { generation: loaded.generation, count: loaded.commit.count }
-    const seen = this.seen()
-    if (isBehind(found, seen)) throw rolledBack(found, seen)
-    this.current = loaded.state
-    this.generation = loaded.generation
-    this.commit = loaded.commit
-    this.removes = loaded.removes
+    const seen = (): VaultPosition => this.seen()
+    const how = { partialName: this.partialName, forWrite, seen }
+    const next = catchUp(this.dir, this.keys, this.held, how)
+    if (next === null) return
+    this.held = next
     this.markSeen()
   }
 }
