@@ -6,8 +6,8 @@
  * reader wait out the timeout after a crash; the holder's pid tells at once.
  *
  * Time: a lock file ages by its mtime, which the kernel stamps from the real clock, so its age is
- * read against the system clock (through the clock adapter), never the services' clock, which a
- * test may move by days; the wait limit is a duration and is measured on the monotonic clock, so
+ * read against a file the kernel stamps now (the system clock only where none can be written),
+ * never the services' clock, which a test may move by days; the wait limit is a duration and is measured on the monotonic clock, so
  * a wall-clock jump neither cuts a wait short nor stretches it.
  */
 import { randomUUID } from 'node:crypto'
@@ -131,12 +131,8 @@ function assertPlainLock(path: string): void {
 }
 
 function isStale(path: string, wallClock: Clock): boolean {
-  let ageMs: number
-  try {
-    ageMs = wallClock.now().getTime() - lstatSync(path).mtimeMs
-  } catch {
-    return false
-  }
+  const ageMs = ageOf(path, wallClock)
+  if (ageMs === null) return false
   if (ageMs > STALE_AFTER_MS) return true
   const owner = readOwner(path)
   // A holder that has created the file but not yet written its name is alive by definition.
@@ -162,7 +158,7 @@ function breakIfStale(path: string, wallClock: Clock): void {
   const breaker = `${path}.break`
   const owner: LockOwner = { pid: process.pid, host: hostname(), token: 'breaker' }
   if (!tryCreate(breaker, owner)) {
-    if (isStale(breaker, wallClock) || ageOf(breaker, wallClock) > 2_000) {
+    if (isStale(breaker, wallClock) || (ageOf(breaker, wallClock) ?? 0) > 2_000) {
       try {
         unlinkSync(breaker)
       } catch {
@@ -185,11 +181,33 @@ function breakIfStale(path: string, wallClock: Clock): void {
   }
 }
 
-function ageOf(path: string, wallClock: Clock): number {
+/**
+ * How long ago a file was last written, by the kernel's own timestamps: a probe file written now
+ * is the reference, so a process whose clock is shifted (libfaketime, a clock set by hand) does
+ * not take a live holder's fresh lock for an old one. Where no probe can be written (a full
+ * disk), the system clock stands in. Null when the file is gone.
+ */
+function ageOf(path: string, wallClock: Clock): number | null {
+  let mtimeMs: number
   try {
-    return wallClock.now().getTime() - lstatSync(path).mtimeMs
+    mtimeMs = lstatSync(path).mtimeMs
   } catch {
-    return 0
+    return null
+  }
+  return kernelNow(path, wallClock) - mtimeMs
+}
+
+function kernelNow(path: string, wallClock: Clock): number {
+  const probe = `${path}.probe-${process.pid}`
+  try {
+    closeSync(openSync(probe, 'w', FILE_MODE))
+    try {
+      return lstatSync(probe).mtimeMs
+    } finally {
+      unlinkSync(probe)
+    }
+  } catch {
+    return wallClock.now().getTime()
   }
 }
 
