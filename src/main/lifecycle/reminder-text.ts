@@ -18,11 +18,24 @@ export function reminderDate(iso: string): string {
   return dateFormat.format(new Date(iso))
 }
 
+const DAY_MS = 86_400_000
+
 const inDays = (days: number): string =>
-  days === 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`
+  days <= 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`
+
+/**
+ * Whole days from sending to the event, as the user reads them: a reminder caught up late (the
+ * 15-day one sent when 13 days are left) says 13, not the 15 its offset was due at.
+ */
+function daysLeft(record: { at?: string; dueAt: string; offsetDays: number }): number {
+  if (record.at === undefined) return record.offsetDays
+  const left = (Date.parse(record.dueAt) - Date.parse(record.at)) / DAY_MS
+  return Number.isFinite(left) ? Math.max(0, Math.ceil(left - 1e-6)) : record.offsetDays
+}
 
 export function reminderText(
-  record: Pick<NotificationRecord, 'secretName' | 'kind' | 'dueAt' | 'offsetDays'>,
+  record: Pick<NotificationRecord, 'secretName' | 'kind' | 'dueAt' | 'offsetDays'> &
+    Partial<Pick<NotificationRecord, 'at'>>,
 ): { title: string; body: string } {
   const name = `"${record.secretName}"`
   const when = reminderDate(record.dueAt)
@@ -34,7 +47,7 @@ export function reminderText(
       }
     case 'deletion-reminder':
       return {
-        title: `${name} will be deleted ${inDays(record.offsetDays)}`,
+        title: `${name} will be deleted ${inDays(daysLeft(record))}`,
         body: `On ${when}. Use it, or cancel the deletion, to keep it.`,
       }
     case 'deleted':
@@ -44,7 +57,7 @@ export function reminderText(
       }
     case 'expiry-reminder':
       return {
-        title: `${name} expires ${inDays(record.offsetDays)}`,
+        title: `${name} expires ${inDays(daysLeft(record))}`,
         body: `On ${when}. Give it its new value before then: Edit, then Save changes.`,
       }
     case 'expired':
