@@ -124,8 +124,9 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
     const ledger = ledgerIds(state.notifications)
     const records: NotificationRecord[] = []
     for (const secret of Object.values(state.secrets)) {
+      const instants = instantsOf(secret)
       const moments = dueReminders(
-        { id: secret.id, instants: instantsOf(secret) },
+        { id: secret.id, instants, since: instants.updatedAt },
         state.settings,
         nowMs,
         ledger,

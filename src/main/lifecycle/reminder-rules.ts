@@ -11,7 +11,8 @@
  * neither it nor a later one of the same track is in the ledger. A deletion that is due overtakes
  * its whole track (nothing but 'deleted' follows). An expiry already long past when first seen (a
  * vault opened after a year) still gets its one 'expired': it is news to the user, and it is the
- * track's latest moment, sent once like any catch-up.
+ * track's latest moment, sent once like any catch-up. An expiry reminder whose moment came before
+ * the secret last changed (registered or edited 12 days before its expiry) is not due at all.
  */
 import type { NotificationRecord, ReminderKind, VaultSettings } from '../vault/vault-state'
 import {
@@ -38,6 +39,11 @@ export interface ReminderMoment {
 export interface SecretForReminders {
   id: string
   instants: LifecycleInstants
+  /**
+   * When the secret last changed (its expiry is set only then): an expiry reminder whose moment
+   * came before it was never missed, and its words ("in 30 days") would no longer be true.
+   */
+  since: number
 }
 
 export function ledgerId(
@@ -88,9 +94,12 @@ function dueOf(
   track: ReminderMoment[],
   nowMs: number,
   ledger: ReadonlySet<string>,
+  since = -Infinity,
 ): ReminderMoment | null {
   let latest = -1
-  for (let i = 0; i < track.length && track[i]!.at <= nowMs; i++) latest = i
+  for (let i = 0; i < track.length && track[i]!.at <= nowMs; i++) {
+    if (track[i]!.at >= since) latest = i
+  }
   if (latest === -1) return null
   const dueIso = toIso(track[latest]!.dueAt)
   for (let i = latest; i < track.length; i++) {
@@ -113,7 +122,8 @@ export function dueReminders(
     const deletion = dueOf(secret.id, deletionTrack(secret.instants), nowMs, ledger)
     if (deletion) due.push(deletion)
   }
-  const expiry = dueOf(secret.id, expiryTrack(secret.instants, settings), nowMs, ledger)
+  const track = expiryTrack(secret.instants, settings)
+  const expiry = dueOf(secret.id, track, nowMs, ledger, secret.since)
   if (expiry) due.push(expiry)
   return due
 }
