@@ -104,9 +104,7 @@ describe('the expiry track', () => {
     expect(due(expiring, 33, [key('expiry-reminder', 40, 30)])).toEqual([
       ['expiry-reminder', 7, 40],
     ])
-    expect(due(expiring, 39, [key('expiry-reminder', 40, 7)])).toEqual([
-      ['expiry-reminder', 1, 40],
-    ])
+    expect(due(expiring, 39, [key('expiry-reminder', 40, 7)])).toEqual([['expiry-reminder', 1, 40]])
     expect(due(expiring, 40, [key('expiry-reminder', 40, 1)])).toEqual([['expired', 0, 40]])
     // The deletion track runs beside it: inactive on day 50, deletion on day 80.
     expect(due(expiring, 50, [key('expired', 40, 0)])).toEqual([['inactive', 30, 80]])
