@@ -105,6 +105,18 @@ export interface ReminderTracks {
   deletion: KeyedMoment[]
   /** Only the moments from `since` on: the earlier ones are never due. */
   expiry: KeyedMoment[]
+  /**
+   * What earlier passes learnt, so a pass with nothing to do is comparisons: the index of a
+   * moment of each track found in `ledger` (a ledger only grows, so it stays found), and the next
+   * moment as computed at `nextFrom`.
+   */
+  memo: {
+    ledger: ReadonlySet<string> | null
+    sent: [deletion: number, expiry: number]
+    nextFrom: number
+    next: number | null
+    remind: boolean
+  }
 }
 
 export function reminderTracks(
@@ -121,19 +133,33 @@ export function reminderTracks(
     expiry: expiryTrack(secret.instants, settings)
       .filter((m) => m.at >= secret.since)
       .map(keyed),
+    memo: { ledger: null, sent: [-1, -1], nextFrom: NaN, next: null, remind: false },
   }
 }
 
 /** The one moment of a track to send now, if any (see the catch-up rule above). */
 function dueOf(
-  track: KeyedMoment[],
+  tracks: ReminderTracks,
+  which: 0 | 1,
   nowMs: number,
   ledger: ReadonlySet<string>,
 ): KeyedMoment | null {
+  const track = which === 0 ? tracks.deletion : tracks.expiry
   let latest = -1
   for (let i = 0; i < track.length && track[i]!.at <= nowMs; i++) latest = i
   if (latest === -1) return null
-  for (let i = latest; i < track.length; i++) if (ledger.has(track[i]!.id)) return null
+  const { memo } = tracks
+  if (memo.ledger !== ledger) {
+    memo.ledger = ledger
+    memo.sent = [-1, -1]
+  }
+  if (memo.sent[which] >= latest) return null
+  for (let i = latest; i < track.length; i++) {
+    if (ledger.has(track[i]!.id)) {
+      memo.sent[which] = i
+      return null
+    }
+  }
   return track[latest]!
 }
 
@@ -146,8 +172,8 @@ export function dueFromTracks(
   ledger: ReadonlySet<string>,
 ): readonly KeyedMoment[] {
   // A deletion that is due is carried out instead: no reminder of it can still be news.
-  const deletion = tracks.deletesAt > nowMs ? dueOf(tracks.deletion, nowMs, ledger) : null
-  const expiry = dueOf(tracks.expiry, nowMs, ledger)
+  const deletion = tracks.deletesAt > nowMs ? dueOf(tracks, 0, nowMs, ledger) : null
+  const expiry = dueOf(tracks, 1, nowMs, ledger)
   if (deletion === null) return expiry === null ? NONE : [expiry]
   return expiry === null ? [deletion] : [deletion, expiry]
 }
@@ -170,12 +196,19 @@ export function nextFromTracks(
   nowMs: number,
   remind: boolean,
 ): number | null {
+  const { memo } = tracks
+  // Still right while the clock has not passed it, nor gone back before it was worked out.
+  if (memo.remind === remind && memo.nextFrom <= nowMs && (memo.next === null || nowMs < memo.next))
+    return memo.next
   let next = tracks.deletesAt > nowMs ? tracks.deletesAt : Infinity
   if (remind) {
     for (const m of tracks.deletion) if (m.at > nowMs && m.at < next) next = m.at
     for (const m of tracks.expiry) if (m.at > nowMs && m.at < next) next = m.at
   }
-  return next === Infinity ? null : next
+  memo.remind = remind
+  memo.nextFrom = nowMs
+  memo.next = next === Infinity ? null : next
+  return memo.next
 }
 
 export function nextMoment(
