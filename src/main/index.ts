@@ -43,14 +43,6 @@ import { registerIpcHandlers } from './platform/ipc-main'
 import { createTray } from './platform/tray'
 import { createMainWindow } from './platform/window-factory'
 
-/**
- * What this root uses of the services beyond AppServices' own fields: the engine that sends
- * reminders and the queue the page reads its next destination from, where the services have them.
- */
-type WiredServices = AppServices & {
-  lifecycle?: { start(): void; poke(): void; stop(): void }
-}
-
 function passphraseFromEnv(): string | null {
   const value = process.env['SAFEHOLD_PASSPHRASE']
   return value === undefined || value === '' ? null : value
@@ -82,7 +74,7 @@ export function createApp(): void {
   const development = import.meta.env.DEV && !app.isPackaged
   const devServer = development ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
   const isOwnPage = ownPageMatcher(devServer)
-  let services: WiredServices | null = null
+  let services: AppServices | null = null
   let mainWindow: BrowserWindow | null = null
   // Held for the life of the process: a Tray that is garbage collected leaves the panel.
   let tray: Tray | null = null
@@ -127,7 +119,7 @@ export function createApp(): void {
   app.on('window-all-closed', () => undefined)
   // A copied value still on the clipboard is cleared before the process ends, not left behind.
   quitAfterCleanUp(app, () => {
-    services?.lifecycle?.stop()
+    services?.lifecycle.stop()
     return services?.close().cleared ?? Promise.resolve()
   })
   // Windows leaves an icon that was not destroyed in the notification area until hovered.
@@ -155,9 +147,11 @@ export function createApp(): void {
           : [process.execPath, app.getAppPath()],
       }),
     })
-    // The 60 s re-evaluation keeps reminders coming where these events go missing (Linux).
-    powerMonitor.on('resume', () => services?.lifecycle?.poke())
-    powerMonitor.on('unlock-screen', () => services?.lifecycle?.poke())
+    // Reminders from here on: a pass now (catching up on what fell due while Safehold was closed),
+    // then at least every 60 s, which keeps them coming where the power events go missing (Linux).
+    services.lifecycle.start()
+    powerMonitor.on('resume', () => services?.lifecycle.poke())
+    powerMonitor.on('unlock-screen', () => services?.lifecycle.poke())
     registerIpcHandlers(ipcMain, createIpcRouter(services, { isOwnPage }))
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

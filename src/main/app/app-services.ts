@@ -14,8 +14,9 @@ import { SafeholdError } from '../../shared/errors'
 import type { CertificateReader } from '../certificates/certificate-reader'
 import { osKeychain, type Keychain } from '../keychain/keychain'
 import { systemClock, type Clock } from '../lifecycle/clock'
+import { createLifecycleEngine, type LifecycleEngine } from '../lifecycle/lifecycle-engine'
 import type { NotificationCentre } from '../lifecycle/notification-centre'
-import type { Notifier } from '../lifecycle/notifier'
+import { silentNotifier, type Notifier } from '../lifecycle/notifier'
 import type { SecretsService } from '../secrets/secrets-service'
 import type { Clipboard, SecretCopier, Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
@@ -50,8 +51,8 @@ export interface AppServiceOptions {
   loginItems?: LoginItems | null
   /** Where a notification click or the tray asks the window to go (the desktop app). */
   navigation?: NavigationQueue
-  // The lifecycle engine plugs in here (`lifecycle?: 'run' | 'deletions-only'`): it is built in
-  // buildServices from the store, the clock and the notifier, and returned as `lifecycle`.
+  /** 'deletions-only' (the CLI): carries out due deletions but sends no other reminder. */
+  lifecycle?: 'run' | 'deletions-only'
 }
 
 /** The opened vault and the ports: all that `safehold get` needs. */
@@ -66,6 +67,11 @@ export interface VaultServices {
   created: boolean
   notifier: Notifier | null
   loginItems: LoginItems | null
+  /**
+   * Not started here: the app and the harness start it; the CLI runs one pass after opening.
+   * Over a one-name store (`get`) a pass reads the whole vault only when a deletion may be due.
+   */
+  lifecycle: LifecycleEngine
   /**
    * Before the process exits: cancels the pending clipboard clear and clears a copied value that
    * is still on the clipboard. Returns at once; `cleared` settles when the clipboard is done.
@@ -127,7 +133,17 @@ export async function openAppServices(
     created: profile !== null,
     notifier: options.notifier ?? null,
     loginItems: options.loginItems ?? null,
-    close: () => ({ cleared: Promise.resolve() }),
+    lifecycle: createLifecycleEngine({
+      store: vault.store,
+      clock,
+      notifier: options.notifier ?? silentNotifier,
+      remind: options.lifecycle !== 'deletions-only',
+      ...(options.timers === undefined ? {} : { timers: options.timers }),
+    }),
+    close: () => {
+      opened.lifecycle.stop()
+      return { cleared: Promise.resolve() }
+    },
   }
   // A store that holds only some secrets must not back a service that lists or changes them.
   if (options.onlyName !== undefined) return opened
@@ -164,7 +180,10 @@ async function buildServices(
     notifications: new NotificationCentre(store, clock, opened.loginItems),
     // Without a window nothing asks to navigate, and the queue stays empty.
     navigation: options.navigation ?? createNavigationQueue(),
-    close: () => copier.dispose(),
+    close: () => {
+      opened.lifecycle.stop()
+      return copier.dispose()
+    },
   }
 }
 

@@ -20,7 +20,8 @@ import {
   openJournal,
 } from './journal-file'
 import { compactInto, listBackups, pruneBackups, type BackupInfo } from './vault-backups'
-import { loadFromDisk, narrowTo, type Loaded } from './vault-load'
+import { deletionBound, loadFromDisk, narrowTo, type Loaded } from './vault-load'
+import { earliestDeletion } from './snapshot-file'
 import { catchUp } from './vault-sync'
 import {
   fileMarks,
@@ -71,7 +72,7 @@ export class VaultStore {
     private readonly marks: RollbackMarks,
     private readonly clock: Clock,
     /** Set when only the secrets of this name were loaded: such a state is never written whole. */
-    private readonly partialName: string | null = null,
+    private partialName: string | null = null,
   ) {
     this.keys = keys
     this.held = loaded
@@ -238,6 +239,7 @@ export class VaultStore {
     for (const op of ops) if (op.op === 'secret.remove') this.held.removes = true
     applyOps(this.held.state, ops)
     if (this.partialName !== null) narrowTo(this.held.state, this.partialName)
+    for (const listener of this.changeListeners) listener()
   }
 
   /** A partial state must never become a snapshot: read the whole vault first. */
@@ -297,5 +299,55 @@ export class VaultStore {
     if (next === null) return
     this.held = next
     this.markSeen()
+  }
+  // ── The lifecycle's needs: whether a deletion may be due, the whole vault, backup retention,
+  // and hearing of changes. Self-contained, so the rest of the store can change around them.
+
+  private readonly changeListeners = new Set<() => void>()
+
+  /** Called after every change this process commits; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  /** True when only the secrets of one name were loaded (see openForName). */
+  get partial(): boolean {
+    return this.partialName !== null
+  }
+
+  /**
+   * False only when no secret's deletion can be due at `nowMs`. For a state read for one name,
+   * from the bound the snapshot keeps and the journal lowers; without the others read.
+   */
+  deletionMayBeDue(nowMs: number): boolean {
+    const bound =
+      this.partialName === null
+        ? earliestDeletion(Object.values(this.held.state.secrets))
+        : deletionBound(this.held.state)
+    return bound === undefined || (bound !== null && bound <= nowMs)
+  }
+
+  /** Reads every secret, when only one name was loaded: from now on the state is whole. */
+  async loadWhole(): Promise<void> {
+    if (this.partialName === null) return
+    await withLock(
+      this.dir,
+      () => {
+        const loaded = loadFromDisk(this.dir, this.keys, null, false)
+        const found = { generation: loaded.generation, count: loaded.commit.count }
+        const seen = this.seen()
+        if (isBehind(found, seen)) throw rolledBack(found, seen)
+        this.held = loaded
+        this.partialName = null
+        this.markSeen()
+      },
+      true,
+    )
+  }
+
+  /** Removes the backups past their retention at `now`, so a deleted secret leaves them in time. */
+  async pruneBackups(now: Date): Promise<void> {
+    await withLock(this.dir, () => pruneBackups(this.dir, now))
   }
 }
