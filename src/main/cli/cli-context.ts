@@ -10,8 +10,11 @@ import type { FileInput } from '../../shared/secret-requests'
 import { readBoundedFile, readBoundedStream, sizeText } from '../files/bounded-read'
 import { osKeychain, type Keychain } from '../keychain/keychain'
 import { systemClock, type Clock } from '../lifecycle/clock'
+import type { NotificationCentre } from '../lifecycle/notification-centre'
+import type { SecretsService } from '../secrets/secrets-service'
 import { openVault, type KeySources, type OpenedVault } from '../vault/vault-access'
 import { defaultVaultDir } from '../vault/vault-location'
+import type { VaultStore } from '../vault/vault-store'
 import type { CliIo, CliOutput } from './cli-io'
 
 export interface GlobalOptions {
@@ -25,6 +28,14 @@ export const STDIN_VALUE_LIMIT = 64 * 1024 + 2
 /** A passphrase or a PKCS#12 password is typed or pasted: 4 KiB is far beyond any real one. */
 export const STDIN_PASSWORD_LIMIT = 4 * 1024
 
+/** What a command works with once the vault is open. */
+export interface CliServices {
+  clock: Clock
+  store: VaultStore
+  secrets: SecretsService
+  notifications: NotificationCentre
+}
+
 export class CliContext {
   readonly clock: Clock
   readonly out: CliOutput
@@ -32,6 +43,7 @@ export class CliContext {
   private keychainInUse: Keychain | null
   private stdinTakenBy: string | null = null
   private readonly opened: OpenedVault[] = []
+  private built: Promise<CliServices> | null = null
 
   constructor(
     readonly options: GlobalOptions,
@@ -115,6 +127,27 @@ export class CliContext {
     const vault = await openVault(this.vaultDir, await this.keySources(), onlyName)
     this.opened.push(vault)
     return vault
+  }
+
+  /**
+   * The services of the whole vault, built once per command. Loaded on demand, so a command that
+   * never asks (`get`) does not pay for them.
+   */
+  services(): Promise<CliServices> {
+    this.built ??= (async () => {
+      const [{ SecretsService }, { NotificationCentre }] = await Promise.all([
+        import('../secrets/secrets-service'),
+        import('../lifecycle/notification-centre'),
+      ])
+      const vault = await this.open()
+      return {
+        clock: this.clock,
+        store: vault.store,
+        secrets: new SecretsService(vault.store, this.clock, vault.protection),
+        notifications: new NotificationCentre(vault.store, this.clock),
+      }
+    })()
+    return this.built
   }
 
   /** After a command succeeded: what the vault has to say once (permissions tightened, …). */
