@@ -170,6 +170,25 @@ describe('backups', () => {
     expect(vault.store.state).toEqual(before)
   })
 
+  it('stamps and ages backups by the clock it was given, not the wall clock', async () => {
+    const vault = await newVault()
+    const clock = fixedClock('2031-06-01T10:00:00.000Z')
+    const store = await VaultStore.open(vault.dir, vault.vaultId, vault.key, { clock })
+    await store.compact()
+    expect(store.listBackups().map((b) => b.createdAt)).toEqual(['2031-06-01T10:00:00Z'])
+    // Thirty days on by that clock, the next compaction removes the old backup; by the wall
+    // clock (years earlier) it would look stamped in the future and go for another reason.
+    clock.set('2031-07-01T10:00:00.000Z')
+    await store.compact()
+    expect(store.listBackups().map((b) => b.createdAt)).toEqual(['2031-07-01T10:00:00Z'])
+    clock.set('2031-07-10T10:00:00.000Z')
+    await store.compact()
+    expect(store.listBackups().map((b) => b.createdAt)).toEqual([
+      '2031-07-10T10:00:00Z',
+      '2031-07-01T10:00:00Z',
+    ])
+  })
+
   it('lists backups newest first and prunes the oldest, even within one second', async () => {
     // Every compaction here gets the same timestamp, as a burst of changes in one second would.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-03-04T05:06:07.000Z') })

@@ -1,37 +1,62 @@
 /**
- * The Electron-free composition of Safehold's services: one place that opens the vault and builds
- * what the IPC handlers use, from injected OS ports (keychain, clock, clipboard). The Electron
- * shell, the browser harness and the tests all build the app through this, so they run the same
- * services.
+ * The one composition root of Safehold's services: the Electron shell, the browser harness, the
+ * `safehold` command and the tests all open the vault and build what they use through
+ * openAppServices, from injected OS ports (keychain, clock, clipboard, notifier, login items), so
+ * they run the same services on the same clock. Electron-free.
+ *
+ * `onlyName` opens just the secrets of one name and stops before the secrets service: that is
+ * `safehold get`'s path, and it must load no zod and no certificate code, so everything past the
+ * vault is imported only when it is built.
  */
 import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
-import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
-import type { Keychain } from '../keychain/keychain'
-import type { Clock } from '../lifecycle/clock'
-import { NotificationCentre, type LoginItems } from '../lifecycle/notification-centre'
-import { SecretsService } from '../secrets/secrets-service'
-import { secretCopier, type Clipboard, type SecretCopier, type Timers } from '../usage/clipboard'
+import { SafeholdError } from '../../shared/errors'
+import type { CertificateReader } from '../certificates/certificate-reader'
+import { osKeychain, type Keychain } from '../keychain/keychain'
+import { systemClock, type Clock } from '../lifecycle/clock'
+import type { LoginItems, NotificationCentre } from '../lifecycle/notification-centre'
+import type { SecretsService } from '../secrets/secrets-service'
+import type { Clipboard, SecretCopier, Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
 import { headerExists } from '../vault/vault-header'
+import type { Profile } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
+
+/** How a reminder reaches the user (the lifecycle's notifier port); the shell gives the OS one. */
+export interface Notifier {
+  show(notification: { title: string; body: string; secretId: string }): void
+}
+
+/** Launch at login, where the platform offers it (the platform's login-items port). */
+export type { LoginItems }
 
 export interface AppServiceOptions {
   vaultDir: string
-  keychain: Keychain
+  /** Default: the OS keychain, loaded only when a key is needed. */
+  keychain?: Keychain
   /** With a passphrase, a new vault's key is wrapped by it; without, it goes into the keychain. */
   passphrase: string | null
-  clock: Clock
-  clipboard: Clipboard
+  /** Default: the system clock. Every instant the services act on comes from this one. */
+  clock?: Clock
+  /** Default: none, and Copy is refused (the CLI prints a value instead). */
+  clipboard?: Clipboard
   /** Create the vault when the folder holds none, the local login name as Account Holder. */
   createIfMissing?: boolean
+  /** Create a new vault with this profile; a folder that holds one already is refused. */
+  create?: Profile
+  /** Read only the secrets of this name (VaultStore.openForName), for handing out one value. */
+  onlyName?: string
   timers?: Timers
   /** Reads certificate files in a worker; tests give one with a shorter time limit. */
   certificateReader?: CertificateReader
-  /** Launch at login, where this process can set it (the desktop app). */
+  /** Default: none; reminders are then recorded but not shown. */
+  notifier?: Notifier
+  /** Null where launching at login is not offered. */
   loginItems?: LoginItems | null
   /** Where a notification click or the tray asks the window to go (the desktop app). */
   navigation?: Navigation
+  // The lifecycle engine plugs in here (`lifecycle?: 'run' | 'deletions-only'`): it is built in
+  // buildServices from the store, the clock and the notifier, and returned as `lifecycle`.
 }
 
 /** A request to show a secret or the Upcoming view, given to the window once. */
@@ -47,17 +72,18 @@ export interface Navigation {
 /** Nothing ever asks to navigate: the harness and the tests without a window. */
 const noNavigation: Navigation = { take: () => ({ secretId: null, view: null }) }
 
-export interface AppServices {
+/** The opened vault and the ports: all that `safehold get` needs. */
+export interface VaultServices {
   vaultDir: string
   clock: Clock
+  keychain: Keychain
   store: VaultStore
-  secrets: SecretsService
-  copier: SecretCopier
-  certificates: CertificateReader
-  notifications: NotificationCentre
-  navigation: Navigation
+  /** "Key in GNOME Keyring", "Passphrase", …: what protects the vault key. */
+  protection: string
   /** True when this call created the vault. */
   created: boolean
+  notifier: Notifier | null
+  loginItems: LoginItems | null
   /**
    * Before the process exits: cancels the pending clipboard clear and clears a copied value that
    * is still on the clipboard. Returns at once; `cleared` settles when the clipboard is done.
@@ -65,47 +91,114 @@ export interface AppServices {
   close(): { cleared: Promise<void> }
 }
 
+export interface AppServices extends VaultServices {
+  secrets: SecretsService
+  copier: SecretCopier
+  certificates: CertificateReader
+  notifications: NotificationCentre
+  navigation: Navigation
+}
+
 export const DEFAULT_ORGANIZATION = 'My organization'
 
-export async function openAppServices(options: AppServiceOptions): Promise<AppServices> {
+/** The ports a process gets when it brings none of its own. */
+export function systemPorts(given: {
+  keychain?: Keychain | undefined
+  clock?: Clock | undefined
+}): {
+  keychain: Keychain
+  clock: Clock
+} {
+  return { keychain: given.keychain ?? osKeychain(), clock: given.clock ?? systemClock }
+}
+
+export function openAppServices(
+  options: AppServiceOptions & { onlyName: string },
+): Promise<VaultServices>
+export function openAppServices(
+  options: AppServiceOptions & { onlyName?: undefined },
+): Promise<AppServices>
+export async function openAppServices(
+  options: AppServiceOptions,
+): Promise<VaultServices | AppServices> {
   const vaultDir = resolve(options.vaultDir)
-  const sources = { keychain: options.keychain, passphrase: options.passphrase }
-  const created = options.createIfMissing === true && !headerExists(vaultDir)
-  const vault: OpenedVault = created
-    ? await createVault(
-        vaultDir,
-        {
-          profile: {
-            organization: DEFAULT_ORGANIZATION,
-            user: localLoginName(),
-            role: 'account-holder',
-          },
-          passphrase: options.passphrase,
-          now: options.clock.now(),
-        },
-        // The new key goes to the passphrase or to the keychain, never both by accident.
-        { keychain: options.keychain, passphrase: null },
-      )
-    : await openVault(vaultDir, sources)
-  const copier = secretCopier({
+  const { keychain, clock } = systemPorts(options)
+  const sources = { keychain, passphrase: options.passphrase, clock }
+  const profile =
+    options.create ??
+    (options.createIfMissing === true && !headerExists(vaultDir) ? defaultProfile() : null)
+  const vault: OpenedVault =
+    profile !== null
+      ? await createVault(
+          vaultDir,
+          { profile, passphrase: options.passphrase, now: clock.now() },
+          // The new key goes to the passphrase or to the keychain, never both by accident.
+          { ...sources, passphrase: null },
+        )
+      : await openVault(vaultDir, sources, options.onlyName)
+  const opened: VaultServices = {
+    vaultDir,
+    clock,
+    keychain,
     store: vault.store,
-    clock: options.clock,
-    clipboard: options.clipboard,
-    ...(options.timers === undefined ? {} : { timers: options.timers }),
-  })
+    protection: vault.protection,
+    created: profile !== null,
+    notifier: options.notifier ?? null,
+    loginItems: options.loginItems ?? null,
+    close: () => ({ cleared: Promise.resolve() }),
+  }
+  // A store that holds only some secrets must not back a service that lists or changes them.
+  if (options.onlyName !== undefined) return opened
+  return buildServices(opened, options)
+}
+
+async function buildServices(
+  opened: VaultServices,
+  options: AppServiceOptions,
+): Promise<AppServices> {
+  const [{ SecretsService }, { certificateReader }, { secretCopier }, { NotificationCentre }] =
+    await Promise.all([
+      import('../secrets/secrets-service'),
+      import('../certificates/certificate-reader'),
+      import('../usage/clipboard'),
+      import('../lifecycle/notification-centre'),
+    ])
+  const { store, clock } = opened
+  const copier =
+    options.clipboard === undefined
+      ? noClipboard
+      : secretCopier({
+          store,
+          clock,
+          clipboard: options.clipboard,
+          ...(options.timers === undefined ? {} : { timers: options.timers }),
+        })
   const certificates = options.certificateReader ?? certificateReader()
   return {
-    vaultDir,
-    clock: options.clock,
-    store: vault.store,
-    secrets: new SecretsService(vault.store, options.clock, vault.protection, certificates),
+    ...opened,
+    secrets: new SecretsService(store, clock, opened.protection, certificates),
     copier,
     certificates,
-    notifications: new NotificationCentre(vault.store, options.clock, options.loginItems ?? null),
+    notifications: new NotificationCentre(store, clock, opened.loginItems),
     navigation: options.navigation ?? noNavigation,
-    created,
     close: () => copier.dispose(),
   }
+}
+
+/** Refuses before the secret is touched, so no use is recorded for a copy that cannot happen. */
+const noClipboard: SecretCopier = {
+  copySecret: () =>
+    Promise.reject(
+      new SafeholdError(
+        'USE_DENIED',
+        'There is no clipboard here; use "safehold get NAME" to print the value.',
+      ),
+    ),
+  dispose: () => ({ cleared: Promise.resolve() }),
+}
+
+function defaultProfile(): Profile {
+  return { organization: DEFAULT_ORGANIZATION, user: localLoginName(), role: 'account-holder' }
 }
 
 /** The creator of a vault is its Account Holder, named as they log in (as `safehold init` does). */

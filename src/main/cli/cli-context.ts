@@ -1,20 +1,25 @@
 /**
  * What every command needs: the vault folder, the passphrase if one was given, stdin (read at most
- * once, and never more than its purpose allows), and the opened vault. Nothing here imports
- * electron, zod or certificate parsing.
+ * once, and never more than its purpose allows), and the services, which the composition root
+ * builds from this process's keychain and clock exactly as it does for the app. Nothing here
+ * imports electron, zod or certificate parsing.
  */
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fromFsError, SafeholdError } from '../../shared/errors'
 import type { FileInput } from '../../shared/secret-requests'
 import { readBoundedFile, readBoundedStream, sizeText } from '../files/bounded-read'
-import { osKeychain, type Keychain } from '../keychain/keychain'
-import { systemClock, type Clock } from '../lifecycle/clock'
-import type { NotificationCentre } from '../lifecycle/notification-centre'
-import type { SecretsService } from '../secrets/secrets-service'
-import { openVault, type KeySources, type OpenedVault } from '../vault/vault-access'
+import {
+  openAppServices,
+  systemPorts,
+  type AppServices,
+  type VaultServices,
+} from '../app/app-services'
+import type { Keychain } from '../keychain/keychain'
+import type { Clock } from '../lifecycle/clock'
+import type { Profile } from '../vault/vault-state'
+import type { KeySources } from '../vault/vault-access'
 import { defaultVaultDir } from '../vault/vault-location'
-import type { VaultStore } from '../vault/vault-store'
 import type { CliIo, CliOutput } from './cli-io'
 
 export interface GlobalOptions {
@@ -28,36 +33,22 @@ export const STDIN_VALUE_LIMIT = 64 * 1024 + 2
 /** A passphrase or a PKCS#12 password is typed or pasted: 4 KiB is far beyond any real one. */
 export const STDIN_PASSWORD_LIMIT = 4 * 1024
 
-/** What a command works with once the vault is open. */
-export interface CliServices {
-  clock: Clock
-  store: VaultStore
-  secrets: SecretsService
-  notifications: NotificationCentre
-}
-
 export class CliContext {
   readonly clock: Clock
+  readonly keychain: Keychain
   readonly out: CliOutput
   readonly err: CliOutput
-  private keychainInUse: Keychain | null
   private stdinTakenBy: string | null = null
-  private readonly opened: OpenedVault[] = []
-  private built: Promise<CliServices> | null = null
+  private opening: { how: string; services: Promise<VaultServices> } | null = null
+  private opened: VaultServices | null = null
 
   constructor(
     readonly options: GlobalOptions,
     private readonly io: CliIo,
   ) {
-    this.clock = io.clock ?? systemClock
+    ;({ clock: this.clock, keychain: this.keychain } = systemPorts(io))
     this.out = io.stdout
     this.err = io.stderr
-    this.keychainInUse = io.keychain ?? null
-  }
-
-  get keychain(): Keychain {
-    this.keychainInUse ??= osKeychain()
-    return this.keychainInUse
   }
 
   /** The vault folder; an empty --vault is a mistake, not "the current folder". */
@@ -123,37 +114,45 @@ export class CliContext {
     return { keychain: this.keychain, passphrase: await this.passphrase() }
   }
 
-  async open(onlyName?: string): Promise<OpenedVault> {
-    const vault = await openVault(this.vaultDir, await this.keySources(), onlyName)
-    this.opened.push(vault)
-    return vault
+  /** The services of this command's vault, opened once. */
+  services(): Promise<AppServices> {
+    return this.openOnce('whole', async () => openAppServices(await this.serviceOptions()))
   }
 
-  /**
-   * The services of the whole vault, built once per command. Loaded on demand, so a command that
-   * never asks (`get`) does not pay for them.
-   */
-  services(): Promise<CliServices> {
-    this.built ??= (async () => {
-      const [{ SecretsService }, { NotificationCentre }] = await Promise.all([
-        import('../secrets/secrets-service'),
-        import('../lifecycle/notification-centre'),
-      ])
-      const vault = await this.open()
-      return {
-        clock: this.clock,
-        store: vault.store,
-        secrets: new SecretsService(vault.store, this.clock, vault.protection),
-        notifications: new NotificationCentre(vault.store, this.clock),
-      }
-    })()
-    return this.built
+  /** Only the secrets named `name`, without the secrets service: what `get` needs. */
+  servicesFor(name: string): Promise<VaultServices> {
+    return this.openOnce(`only ${name}`, async () =>
+      openAppServices({ ...(await this.serviceOptions()), onlyName: name }),
+    )
+  }
+
+  /** Creates the vault (`init`); a folder that holds one already is refused. */
+  create(profile: Profile): Promise<AppServices> {
+    return this.openOnce('new', async () =>
+      openAppServices({ ...(await this.serviceOptions()), create: profile }),
+    )
+  }
+
+  /** One vault per command, opened once however many helpers ask for it. */
+  private openOnce<T extends VaultServices>(how: string, open: () => Promise<T>): Promise<T> {
+    if (this.opening === null) {
+      const opening = open().then((services) => (this.opened = services))
+      this.opening = { how, services: opening }
+    } else if (this.opening.how !== how) {
+      throw new Error(`The vault was opened ${this.opening.how}, not ${how}.`)
+    }
+    return this.opening.services as Promise<T>
+  }
+
+  private async serviceOptions(): Promise<KeySources & { vaultDir: string; clock: Clock }> {
+    const vaultDir = this.vaultDir
+    return { vaultDir, clock: this.clock, ...(await this.keySources()) }
   }
 
   /** After a command succeeded: what the vault has to say once (permissions tightened, …). */
   printNotices(): void {
-    for (const vault of this.opened) {
-      for (const notice of vault.store.takeNotices()) this.err.write(`warning: ${notice}\n`)
+    for (const notice of this.opened?.store.takeNotices() ?? []) {
+      this.err.write(`warning: ${notice}\n`)
     }
   }
 }

@@ -7,8 +7,8 @@ export async function get(
   args: string[],
   options: { field?: string; as: string; scope?: string },
 ): Promise<void> {
-  const vault = await context.open(args[0])
-  const { value, secret, reactivated } = await useSecret(vault.store, context.clock, {
+  const { store, clock } = await context.servicesFor(args[0]!)
+  const { value, secret, reactivated } = await useSecret(store, clock, {
     ref: { name: args[0]!, ...(options.scope === undefined ? {} : { scope: options.scope }) },
     consumer: options.as,
     ...(options.field === undefined ? {} : { field: options.field }),

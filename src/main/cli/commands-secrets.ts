@@ -11,7 +11,7 @@ import type {
 } from '../../shared/secret-requests'
 import { parseKvFile } from '../secrets/kv-file'
 import { parseScope } from '../secrets/secret-lookup'
-import { SecretsService } from '../secrets/secrets-service'
+import type { SecretsService } from '../secrets/secrets-service'
 import {
   readInputFile,
   STDIN_PASSWORD_LIMIT,
@@ -36,8 +36,7 @@ interface ValueOptions {
 }
 
 async function service(context: CliContext): Promise<SecretsService> {
-  const vault = await context.open()
-  return new SecretsService(vault.store, context.clock, vault.protection)
+  return (await context.services()).secrets
 }
 
 function ref(name: string, scope: string | undefined): SecretRef {

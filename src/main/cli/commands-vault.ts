@@ -1,15 +1,14 @@
 /** init, workspace, profile, backups and restore. */
-import { userInfo } from 'node:os'
 import { isSafeholdError, SafeholdError } from '../../shared/errors'
 import type { Role } from '../../shared/domain'
-import { SecretsService } from '../secrets/secrets-service'
-import { createVault, listVaultBackups, restoreVault } from '../vault/vault-access'
+import type { SecretsService } from '../secrets/secrets-service'
+import { DEFAULT_ORGANIZATION, localLoginName } from '../app/app-services'
+import { listVaultBackups, restoreVault } from '../vault/vault-access'
 import type { CliContext } from './cli-context'
 import { printable, printJson, printProfile, printTable } from './cli-output'
 
 async function service(context: CliContext): Promise<SecretsService> {
-  const vault = await context.open()
-  return new SecretsService(vault.store, context.clock, vault.protection)
+  return (await context.services()).secrets
 }
 
 export async function init(
@@ -17,39 +16,21 @@ export async function init(
   _args: string[],
   options: { org?: string; user?: string },
 ): Promise<void> {
-  const now = context.clock.now()
-  const dir = context.vaultDir
-  const user = options.user ?? (safeLoginName() || 'Account Holder')
-  const vault = await createVault(
-    dir,
-    {
-      profile: { organization: options.org ?? 'My organization', user, role: 'account-holder' },
-      passphrase: await context.passphrase(),
-      now,
-    },
-    { keychain: context.keychain, passphrase: null },
-  )
+  const vault = await context.create({
+    organization: options.org ?? DEFAULT_ORGANIZATION,
+    user: options.user ?? localLoginName(),
+    role: 'account-holder',
+  })
+  const dir = vault.vaultDir
   if (context.json) {
     printJson(
-      {
-        vault: dir,
-        vaultId: vault.header.vaultId,
-        protection: vault.protection,
-      },
+      { vault: dir, vaultId: vault.store.vaultId, protection: vault.protection },
       context.out,
     )
   } else {
     context.out.write(
       `Vault created in ${printable(dir)} (${vault.protection}). You are its Account Holder.\n`,
     )
-  }
-}
-
-function safeLoginName(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return ''
   }
 }
 

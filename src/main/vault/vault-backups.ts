@@ -47,7 +47,8 @@ export interface BackupInfo {
 }
 
 /**
- * Writes `state` as generation `next`; the files of `previous` become a backup. `fromLive` is
+ * Writes `state` as generation `next`; the files of `previous` become a backup stamped `now`
+ * (the caller's clock: pruneBackups ages it against the same one). `fromLive` is
  * false for a restore: the files it replaces may be an older copy put back, and a genuine backup
  * of the same generation must then not be taken for a compaction's leftover and removed.
  */
@@ -58,9 +59,10 @@ export function compactInto(
   next: bigint,
   state: VaultState,
   folded: JournalCommit | null,
+  now: Date,
   fromLive = true,
 ): JournalCommit {
-  const stamp = new Date()
+  const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')

@@ -4,7 +4,13 @@
  * lock whose holder is dead, or that is older than STALE_AFTER_MS, is stale and broken. We write
  * this rather than use proper-lockfile because its mtime-only staleness would make every
  * reader wait out the timeout after a crash; the holder's pid tells at once.
+ *
+ * Time: a lock file ages by its mtime, which the kernel stamps from the real clock, so its age is
+ * read against the system clock (through the clock adapter), never the services' clock, which a
+ * test may move by days; the wait limit is a duration and is measured on the monotonic clock, so
+ * a wall-clock jump neither cuts a wait short nor stretches it.
  */
+import { randomUUID } from 'node:crypto'
 import {
   closeSync,
   lstatSync,
@@ -16,6 +22,8 @@ import {
 } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { systemClock, type Clock } from '../lifecycle/clock'
 import { fromFsError, SafeholdError } from '../../shared/errors'
 import { FILE_MODE, openVaultFile, unsafe } from './durable-files'
 
@@ -40,16 +48,21 @@ const OWNER_MAX_BYTES = 1024
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-export async function acquireLock(dir: string, waitLimitMs = WAIT_LIMIT_MS): Promise<HeldLock> {
+export async function acquireLock(
+  dir: string,
+  waitLimitMs = WAIT_LIMIT_MS,
+  wallClock: Clock = systemClock,
+): Promise<HeldLock> {
   const path = join(dir, LOCK_FILE)
-  const token = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
+  // Only has to differ from every other holder's: no time needed.
+  const token = `${process.pid}-${randomUUID()}`
   const owner: LockOwner = { pid: process.pid, host: hostname(), token }
-  const deadline = Date.now() + waitLimitMs
+  const deadline = performance.now() + waitLimitMs
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(path, owner)) return { held: true, release: () => releaseLock(path, token) }
     assertPlainLock(path)
-    breakIfStale(path)
-    if (Date.now() > deadline) {
+    breakIfStale(path, wallClock)
+    if (performance.now() > deadline) {
       throw new SafeholdError(
         'VAULT_BUSY',
         'Another Safehold process has been writing to the vault for too long; try again in a moment.',
@@ -117,10 +130,10 @@ function assertPlainLock(path: string): void {
   if (!stats.isFile()) throw unsafe(LOCK_FILE, 'is not a regular file')
 }
 
-function isStale(path: string): boolean {
+function isStale(path: string, wallClock: Clock): boolean {
   let ageMs: number
   try {
-    ageMs = Date.now() - lstatSync(path).mtimeMs
+    ageMs = wallClock.now().getTime() - lstatSync(path).mtimeMs
   } catch {
     return false
   }
@@ -144,12 +157,12 @@ function processIsAlive(pid: number): boolean {
  * Breaking is itself guarded by a short-lived breaker file, so two processes that both saw the
  * same stale lock cannot end up removing a fresh lock that a third process just took.
  */
-function breakIfStale(path: string): void {
-  if (!isStale(path)) return
+function breakIfStale(path: string, wallClock: Clock): void {
+  if (!isStale(path, wallClock)) return
   const breaker = `${path}.break`
   const owner: LockOwner = { pid: process.pid, host: hostname(), token: 'breaker' }
   if (!tryCreate(breaker, owner)) {
-    if (isStale(breaker) || ageOf(breaker) > 2_000) {
+    if (isStale(breaker, wallClock) || ageOf(breaker, wallClock) > 2_000) {
       try {
         unlinkSync(breaker)
       } catch {
@@ -160,7 +173,7 @@ function breakIfStale(path: string): void {
   }
   try {
     const before = readOwner(path)
-    if (isStale(path) && readOwner(path)?.token === before?.token) {
+    if (isStale(path, wallClock) && readOwner(path)?.token === before?.token) {
       const grave = `${path}.stale-${process.pid}`
       renameSync(path, grave)
       unlinkSync(grave)
@@ -172,9 +185,9 @@ function breakIfStale(path: string): void {
   }
 }
 
-function ageOf(path: string): number {
+function ageOf(path: string, wallClock: Clock): number {
   try {
-    return Date.now() - lstatSync(path).mtimeMs
+    return wallClock.now().getTime() - lstatSync(path).mtimeMs
   } catch {
     return 0
   }

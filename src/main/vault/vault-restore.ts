@@ -47,7 +47,7 @@ export async function restoreBackup(
       action: 'backup-restored',
       detail: id,
     })
-    compactInto(dir, keys, liveGeneration, next, restored, live?.commit ?? null, false)
+    compactInto(dir, keys, liveGeneration, next, restored, live?.commit ?? null, now, false)
     marks.write(vaultId, keys.macKey, { generation: next, count: 0 })
     pruneBackups(dir, now)
   })

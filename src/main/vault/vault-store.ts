@@ -35,6 +35,7 @@ import {
 } from './rollback-mark'
 import { checkVaultFolder } from './vault-safety'
 import { restoreBackup } from './vault-restore'
+import { systemClock, type Clock } from '../lifecycle/clock'
 
 /** Compact once the journal holds this many transactions or bytes. */
 const COMPACT_AFTER_RECORDS = 512
@@ -50,6 +51,8 @@ export interface TransactionPlan<T> {
 export interface StoreOptions {
   /** Where the rollback marks are kept; the per-user state folder by default. */
   marks?: RollbackMarks
+  /** What stamps backups and ages them out; the composition root passes the services' clock. */
+  clock?: Clock
 }
 
 const PURGE_DEFERRED =
@@ -69,6 +72,7 @@ export class VaultStore {
     keys: VaultKeys,
     loaded: Loaded,
     private readonly marks: RollbackMarks,
+    private readonly clock: Clock,
     /** Set when only the secrets of this name were loaded: such a state is never written whole. */
     private readonly partialName: string | null = null,
   ) {
@@ -116,7 +120,13 @@ export class VaultStore {
     const commit = createJournal(join(dir, JOURNAL_FILE), keys, 1n)
     fsyncDir(dir)
     const loaded = { state, generation: 1n, commit, removes: false }
-    const store = new VaultStore(dir, keys, loaded, options.marks ?? fileMarks())
+    const store = new VaultStore(
+      dir,
+      keys,
+      loaded,
+      options.marks ?? fileMarks(),
+      options.clock ?? systemClock,
+    )
     store.markSeen()
     return store
   }
@@ -142,7 +152,7 @@ export class VaultStore {
         const mark = markPosition(reading)
         const found = { generation: loaded.generation, count: loaded.commit.count }
         if (mark !== null && isBehind(found, mark)) throw rolledBack(found, mark)
-        const opened = new VaultStore(dir, keys, loaded, marks, name)
+        const opened = new VaultStore(dir, keys, loaded, marks, options.clock ?? systemClock, name)
         if (reading === 'damaged') opened.pending.push(MARK_DAMAGED)
         opened.markSeen()
         // A deletion whose purge a crash or a full disk interrupted: purge its ciphertext now.
@@ -224,7 +234,8 @@ export class VaultStore {
    * Makes a backup the live state again, as a new generation (see vault-restore.ts). The files of
    * the state it replaces become a backup themselves, so a restore can be undone the same way.
    */
-  async restoreBackup(id: string, now = new Date()): Promise<void> {
+  async restoreBackup(id: string): Promise<void> {
+    const now = this.clock.now()
     await restoreBackup(this.dir, this.keys.vaultId, this.keys.key, id, now, this.marks)
     await this.refresh()
   }
@@ -248,11 +259,13 @@ export class VaultStore {
     const keepPartial = this.partialName
     this.ensureWhole()
     const next = this.generation + 1n
-    this.commit = compactInto(this.dir, this.keys, this.generation, next, this.current, this.commit)
+    const now = this.clock.now()
+    const { dir, keys, current } = this
+    this.commit = compactInto(dir, keys, this.generation, next, current, this.commit, now)
     this.generation = next
     this.removes = false
     this.markSeen()
-    pruneBackups(this.dir, new Date())
+    pruneBackups(this.dir, now)
     // Keep serving the caller the narrow view it asked for.
     if (keepPartial !== null) narrowTo(this.current, keepPartial)
   }
