@@ -14,7 +14,9 @@ import { SafeholdError } from '../../shared/errors'
 import type { CertificateReader } from '../certificates/certificate-reader'
 import { osKeychain, type Keychain } from '../keychain/keychain'
 import { systemClock, type Clock } from '../lifecycle/clock'
+import { createLifecycleEngine, type LifecycleEngine } from '../lifecycle/lifecycle-engine'
 import type { LoginItems, NotificationCentre } from '../lifecycle/notification-centre'
+import { silentNotifier, type Notifier } from '../lifecycle/notifier'
 import type { SecretsService } from '../secrets/secrets-service'
 import type { Clipboard, SecretCopier, Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
@@ -23,9 +25,7 @@ import type { Profile } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 
 /** How a reminder reaches the user (the lifecycle's notifier port); the shell gives the OS one. */
-export interface Notifier {
-  show(notification: { title: string; body: string; secretId: string }): void
-}
+export type { Notifier }
 
 /** Launch at login, where the platform offers it (the platform's login-items port). */
 export type { LoginItems }
@@ -55,8 +55,8 @@ export interface AppServiceOptions {
   loginItems?: LoginItems | null
   /** Where a notification click or the tray asks the window to go (the desktop app). */
   navigation?: Navigation
-  // The lifecycle engine plugs in here (`lifecycle?: 'run' | 'deletions-only'`): it is built in
-  // buildServices from the store, the clock and the notifier, and returned as `lifecycle`.
+  /** 'deletions-only' (the CLI): carries out due deletions but sends no other reminder. */
+  lifecycle?: 'run' | 'deletions-only'
 }
 
 /** A request to show a secret or the Upcoming view, given to the window once. */
@@ -84,6 +84,11 @@ export interface VaultServices {
   created: boolean
   notifier: Notifier | null
   loginItems: LoginItems | null
+  /**
+   * Not started here: the app and the harness start it; the CLI runs one pass after opening.
+   * Over a one-name store (`get`) a pass reads the whole vault only when a deletion may be due.
+   */
+  lifecycle: LifecycleEngine
   /**
    * Before the process exits: cancels the pending clipboard clear and clears a copied value that
    * is still on the clipboard. Returns at once; `cleared` settles when the clipboard is done.
@@ -145,7 +150,17 @@ export async function openAppServices(
     created: profile !== null,
     notifier: options.notifier ?? null,
     loginItems: options.loginItems ?? null,
-    close: () => ({ cleared: Promise.resolve() }),
+    lifecycle: createLifecycleEngine({
+      store: vault.store,
+      clock,
+      notifier: options.notifier ?? silentNotifier,
+      remind: options.lifecycle !== 'deletions-only',
+      ...(options.timers === undefined ? {} : { timers: options.timers }),
+    }),
+    close: () => {
+      opened.lifecycle.stop()
+      return { cleared: Promise.resolve() }
+    },
   }
   // A store that holds only some secrets must not back a service that lists or changes them.
   if (options.onlyName !== undefined) return opened
@@ -181,7 +196,10 @@ async function buildServices(
     certificates,
     notifications: new NotificationCentre(store, clock, opened.loginItems),
     navigation: options.navigation ?? noNavigation,
-    close: () => copier.dispose(),
+    close: () => {
+      opened.lifecycle.stop()
+      return copier.dispose()
+    },
   }
 }
 
