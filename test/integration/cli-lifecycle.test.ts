@@ -61,7 +61,8 @@ beforeAll(async () => {
   await register('beta', ['--expires', '2030-03-01']) // expires at the end of day 45
   clock.set(at(20))
   await register('gamma')
-  await ok(['delete', 'gamma', '--schedule', '--confirm', 'DELETE']) // deleted at day 50
+  const scheduled = await ok(['delete', 'gamma', '--schedule', '--confirm', 'DELETE'])
+  expect(scheduled.stdout).toBe('"gamma" is scheduled for deletion on 2030-03-06 (in 30 days).\n')
   await register('delta')
   await ok(['get', 'delta', '--as', 'deploy-script'])
   await ok(['get', 'beta', '--as', 'deploy-script']) // active again until day 50
@@ -109,7 +110,9 @@ describe('safehold upcoming', () => {
     await initInProcess(empty, keychain)
     const run = (args: string[]): Promise<CliResult> =>
       runCliInProcess(args, { vault: empty, keychain, clock })
-    expect((await run(['upcoming'])).stdout).toBe('No secrets yet, so nothing is pending.\n')
+    expect((await run(['upcoming'])).stdout).toBe(
+      'The vault holds no secrets, so nothing is pending.\n',
+    )
     expect((await run(['upcoming', '--json'])).stdout).toBe('[]\n')
     clock.set(at(0))
     const reg = await runCliInProcess(
@@ -298,5 +301,51 @@ describe('safehold notifications', () => {
     const after = JSON.parse((await run(['notifications', '--json'])).stdout) as { read: boolean }[]
     expect(after.map((n) => n.read)).toEqual([true, true, true])
     expect((await run(['notifications'])).stdout).not.toContain('unread')
+  })
+})
+
+describe('a deletion at its exact instant', () => {
+  it('is carried out by the first command at or after it, not a millisecond before', async () => {
+    const dir = makeTempDir('cli-lifecycle-instant')
+    const instant = fixedClock(at(0))
+    await initInProcess(dir, keychain)
+    const run = (args: string[], input?: string): Promise<CliResult> =>
+      runCliInProcess(args, { vault: dir, keychain, clock: instant, ...(input ? { input } : {}) })
+    expect(
+      (
+        await run(
+          ['register', '--type', 'api-key', '--name', 'unused', '--scope', 'personal'].concat([
+            '--field',
+            'headerName=X',
+            '--secret-stdin',
+            'value',
+          ]),
+          'unused-value',
+        )
+      ).code,
+    ).toBe(0)
+    instant.set(new Date(T0 + 60 * DAY - 1).toISOString())
+    const before = await run(['list', '--json'])
+    expect(JSON.parse(before.stdout)).toEqual([
+      expect.objectContaining({ name: 'unused', status: 'inactive', deletesAt: at(60) }),
+    ])
+    expect(before.stderr).toBe(
+      'warning: "unused" will be deleted on 2030-03-16 (today) unless it is used or its deletion is cancelled.\n',
+    )
+    instant.set(at(60))
+    const after = await run(['list', '--json'])
+    expect(JSON.parse(after.stdout)).toEqual([])
+    expect(after.stderr).toBe(
+      'warning: "unused" was deleted; its deletion was due on 2030-03-16.\n',
+    )
+    // Said once: the next command finds nothing left to do.
+    expect((await run(['list'])).stderr).toBe('')
+    const centre = JSON.parse((await run(['notifications', '--json'])).stdout) as object[]
+    expect(centre).toEqual([
+      expect.objectContaining({ secret: 'unused', kind: 'deleted', dueAt: at(60), at: at(60) }),
+    ])
+    expect((await run(['upcoming'])).stdout).toBe(
+      'The vault holds no secrets, so nothing is pending.\n',
+    )
   })
 })

@@ -33,7 +33,7 @@ export async function upcoming(context: CliContext): Promise<void> {
   if (events.length === 0) {
     context.out.write(
       all.length === 0
-        ? 'No secrets yet, so nothing is pending.\n'
+        ? 'The vault holds no secrets, so nothing is pending.\n'
         : 'Nothing pending: no secret is due for deletion, and none has an expiry date.\n',
     )
     return

@@ -19,7 +19,7 @@ import {
   type CliContext,
 } from './cli-context'
 import { printJson, printSecretDetails, printSecretList } from './cli-output'
-import { warnOfDeletions } from './deletion-warning'
+import { dateWithDistance, warnOfDeletions } from './deletion-warning'
 
 /** DESIGN §1.1: certificate and private key files are at most 1 MiB. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
@@ -217,7 +217,10 @@ export async function remove(
   }
   const secret = await secrets.scheduleDeletion(target)
   if (context.json) printJson(secret, context.out)
-  else context.out.write(`"${secret.name}" is scheduled for deletion on ${secret.deletesAt}.\n`)
+  else
+    context.out.write(
+      `"${secret.name}" is scheduled for deletion on ${dateWithDistance(secret.deletesAt!, context.clock.now().getTime())}.\n`,
+    )
 }
 
 export async function cancelDeletion(
