@@ -128,13 +128,19 @@ describe('Expired', () => {
 
 describe('stored secrets', () => {
   const stored = {
+    updatedAt: '2026-01-10T09:30:00.000Z',
     lastActivityAt: '2026-01-10T09:30:00.000Z',
     scheduledAt: '2026-01-20T09:30:00.000Z',
     expiresAt: null,
   }
 
   it('reads the ISO instants a secret stores as epoch ms, once per stored object', () => {
-    expect(instantsOf(stored)).toEqual({ lastActivityAt: T0, scheduledAt: at(10), expiresAt: null })
+    expect(instantsOf(stored)).toEqual({
+      updatedAt: T0,
+      lastActivityAt: T0,
+      scheduledAt: at(10),
+      expiresAt: null,
+    })
     expect(instantsOf(stored)).toBe(instantsOf(stored))
     expect(statusOf(stored, at(11))).toEqual({
       status: 'scheduled-for-deletion',

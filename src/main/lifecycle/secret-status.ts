@@ -50,18 +50,24 @@ export function evaluateStatus(secret: LifecycleInstants, nowMs: number): Lifecy
   return { status: 'active', deletesAt: null }
 }
 
-type DatedSecret = Pick<StoredSecret, 'lastActivityAt' | 'scheduledAt' | 'expiresAt'>
+type DatedSecret = Pick<StoredSecret, 'lastActivityAt' | 'scheduledAt' | 'expiresAt' | 'updatedAt'>
+
+/** A stored secret's instants, and when it last changed (see reminder-rules `since`). */
+export interface StoredInstants extends LifecycleInstants {
+  updatedAt: number
+}
 
 /**
  * Parsed instants by stored object. Stored secrets are never changed in place (every op puts a new
  * object), so an object's instants never go stale.
  */
-const instants = new WeakMap<DatedSecret, LifecycleInstants>()
+const instants = new WeakMap<DatedSecret, StoredInstants>()
 
-export function instantsOf(secret: DatedSecret): LifecycleInstants {
+export function instantsOf(secret: DatedSecret): StoredInstants {
   let found = instants.get(secret)
   if (found === undefined) {
     found = {
+      updatedAt: Date.parse(secret.updatedAt),
       lastActivityAt: Date.parse(secret.lastActivityAt),
       scheduledAt: secret.scheduledAt === null ? null : Date.parse(secret.scheduledAt),
       expiresAt: secret.expiresAt === null ? null : Date.parse(secret.expiresAt),
