@@ -170,6 +170,8 @@ function command(m: string, files: Record<string, string>): fc.Arbitrary<string[
       fc.constant(['cancel-deletion']),
       name.map((n) => [n]),
     ),
+    tail(fc.constant(['upcoming'])),
+    tail(fc.constant(['notifications']), flag('--mark-read')),
     fc.array(
       fc.oneof(
         name,

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream'
 import { runCli } from '../../src/main/cli/run-cli'
 import { memoryOutput } from '../../src/main/cli/cli-io'
 import type { Keychain } from '../../src/main/keychain/keychain'
+import type { Clock } from '../../src/main/lifecycle/clock'
 import type { CliResult } from './cli-process'
 
 export interface InProcessOptions {
@@ -14,6 +15,8 @@ export interface InProcessOptions {
   keychain: Keychain
   input?: string | Uint8Array
   env?: Record<string, string | undefined>
+  /** The command's clock; default the system clock. */
+  clock?: Clock
 }
 
 export async function runCliInProcess(args: string[], opts: InProcessOptions): Promise<CliResult> {
@@ -26,6 +29,7 @@ export async function runCliInProcess(args: string[], opts: InProcessOptions): P
     stdin: () => Readable.from([Buffer.from(input)]),
     env: { ...opts.env },
     keychain: opts.keychain,
+    ...(opts.clock === undefined ? {} : { clock: opts.clock }),
   })
   return { code, stdout: stdout.text(), stderr: stderr.text() }
 }

@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fromFsError, SafeholdError } from '../../shared/errors'
+import { quoted } from '../../shared/name-text'
 import type { FileInput } from '../../shared/secret-requests'
 import { readBoundedFile, readBoundedStream, sizeText } from '../files/bounded-read'
 import {
@@ -17,7 +18,7 @@ import {
 } from '../app/app-services'
 import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
-import type { Profile } from '../vault/vault-state'
+import type { NotificationRecord, Profile } from '../vault/vault-state'
 import type { KeySources } from '../vault/vault-access'
 import { defaultVaultDir } from '../vault/vault-location'
 import type { CliIo, CliOutput } from './cli-io'
@@ -41,6 +42,7 @@ export class CliContext {
   private stdinTakenBy: string | null = null
   private opening: { how: string; services: Promise<VaultServices> } | null = null
   private opened: VaultServices | null = null
+  private deletedNow: NotificationRecord[] = []
 
   constructor(
     readonly options: GlobalOptions,
@@ -119,14 +121,27 @@ export class CliContext {
 
   /** The services of this command's vault, opened once. */
   services(): Promise<AppServices> {
-    return this.openOnce('whole', async () => openAppServices(await this.serviceOptions()))
+    return this.openOnce('whole', async () =>
+      this.carryOutDue(await openAppServices(await this.serviceOptions())),
+    )
   }
 
   /** Only the secrets named `name`, without the secrets service: what `get` needs. */
   servicesFor(name: string): Promise<VaultServices> {
     return this.openOnce(`only ${name}`, async () =>
-      openAppServices({ ...(await this.serviceOptions()), onlyName: name }),
+      this.carryOutDue(await openAppServices({ ...(await this.serviceOptions()), onlyName: name })),
     )
+  }
+
+  /**
+   * DESIGN §2: a deletion that fell due while no Safehold process ran is carried out by the next
+   * one that opens the vault, before the command sees it. Over get's one-name store this costs a
+   * comparison unless a deletion may be due.
+   */
+  private async carryOutDue<T extends VaultServices>(services: T): Promise<T> {
+    const pass = await services.lifecycle.runOnce()
+    this.deletedNow = pass.reminders.filter((record) => record.kind === 'deleted')
+    return services
   }
 
   /** Creates the vault (`init`); a folder that holds one already is refused. */
@@ -147,15 +162,29 @@ export class CliContext {
     return this.opening.services as Promise<T>
   }
 
-  private async serviceOptions(): Promise<KeySources & { vaultDir: string; clock: Clock }> {
+  private async serviceOptions(): Promise<
+    KeySources & { vaultDir: string; clock: Clock; lifecycle: 'deletions-only' }
+  > {
     const vaultDir = this.vaultDir
-    return { vaultDir, clock: this.clock, ...(await this.keySources()) }
+    // Reminders are the app's to send; the CLI only keeps the promise that deletions happen.
+    return {
+      vaultDir,
+      clock: this.clock,
+      lifecycle: 'deletions-only',
+      ...(await this.keySources()),
+    }
   }
 
   /** After a command succeeded: what the vault has to say once (permissions tightened, …). */
   printNotices(): void {
     for (const notice of this.opened?.store.takeNotices() ?? []) {
       this.err.write(`warning: ${notice}\n`)
+    }
+    // Only after success: a failure stays one line, and the notification centre keeps these.
+    for (const record of this.deletedNow) {
+      this.err.write(
+        `warning: ${quoted(record.secretName, 'A secret')} was deleted; its deletion was due on ${record.dueAt.slice(0, 10)}.\n`,
+      )
     }
   }
 }

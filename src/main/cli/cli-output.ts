@@ -3,6 +3,7 @@ import { CREDENTIAL_TYPE_LABELS, STATUS_LABELS } from '../../shared/domain'
 import { printable } from '../../shared/name-text'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { CliOutput } from './cli-io'
+import { dateWithDistance } from './deletion-warning'
 
 export { printable }
 
@@ -12,17 +13,20 @@ export function printJson(value: unknown, out: CliOutput): void {
 
 const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 10))
 
-export function printTable(rows: string[][], out: CliOutput): void {
+/** Rows as lines whose columns line up, every cell printable. */
+export function alignRows(rows: string[][]): string[] {
   rows = rows.map((row) => row.map(printable))
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-  for (const row of rows) {
-    out.write(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd() + '\n',
-    )
-  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  )
+}
+
+export function printTable(rows: string[][], out: CliOutput): void {
+  for (const line of alignRows(rows)) out.write(line + '\n')
 }
 
 export function printSecretList(secrets: SecretSummary[], out: CliOutput): void {
@@ -34,7 +38,16 @@ export function printSecretList(secrets: SecretSummary[], out: CliOutput): void 
   }
   printTable(
     [
-      ['SECRET NAME', 'CREDENTIAL TYPE', 'SCOPE', 'AVAILABILITY', 'CREATED', 'EXPIRES', 'STATUS'],
+      [
+        'SECRET NAME',
+        'CREDENTIAL TYPE',
+        'SCOPE',
+        'AVAILABILITY',
+        'CREATED',
+        'EXPIRES',
+        'STATUS',
+        'DELETES',
+      ],
       ...secrets.map((s) => [
         s.name,
         CREDENTIAL_TYPE_LABELS[s.type],
@@ -43,13 +56,15 @@ export function printSecretList(secrets: SecretSummary[], out: CliOutput): void 
         day(s.createdAt),
         day(s.expiresAt),
         STATUS_LABELS[s.status],
+        s.deletesAt === null ? '' : day(s.deletesAt),
       ]),
     ],
     out,
   )
 }
 
-export function printSecretDetails(secret: SecretDetails, out: CliOutput): void {
+/** `now` (epoch ms) says how far the deletion is. */
+export function printSecretDetails(secret: SecretDetails, out: CliOutput, now: number): void {
   const lines: [string, string][] = [
     ['Secret name', secret.name],
     ['Credential type', CREDENTIAL_TYPE_LABELS[secret.type]],
@@ -60,7 +75,7 @@ export function printSecretDetails(secret: SecretDetails, out: CliOutput): void 
     ['Last change', secret.updatedAt],
     ['Last use', secret.lastUsedAt ?? 'never'],
     ['Expires', secret.expiresAt ?? 'never'],
-    ['Deletes at', secret.deletesAt ?? '—'],
+    ['Deletes at', secret.deletesAt === null ? '—' : dateWithDistance(secret.deletesAt, now)],
     ['Fingerprint', secret.fingerprint],
     ...Object.entries(secret.fields).map(([k, v]): [string, string] => [k, v]),
   ]

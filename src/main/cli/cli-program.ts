@@ -156,6 +156,17 @@ function commands(run: Run, io: CliIo): Command {
     .action(run(async () => (await import('./commands-secrets')).cancelDeletion))
 
   program
+    .command('upcoming')
+    .description('every pending deletion and expiry, soonest first')
+    .action(run(async () => (await import('./commands-lifecycle')).upcoming))
+
+  program
+    .command('notifications')
+    .description('the notification centre: every reminder sent, newest first')
+    .option('--mark-read', 'then mark them all read (listing alone marks nothing)')
+    .action(run(async () => (await import('./commands-lifecycle')).notifications))
+
+  program
     .command('backups')
     .description('list the vault’s backups')
     .action(run(async () => (await import('./commands-vault')).backups))

@@ -19,6 +19,7 @@ import {
   type CliContext,
 } from './cli-context'
 import { printJson, printSecretDetails, printSecretList } from './cli-output'
+import { dateWithDistance, warnOfDeletions } from './deletion-warning'
 
 /** DESIGN §1.1: certificate and private key files are at most 1 MiB. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
@@ -147,6 +148,7 @@ export async function list(
   options: { scope?: string; status?: string },
 ): Promise<void> {
   const secrets = await (await service(context)).list(options)
+  warnOfDeletions(secrets, context.clock.now().getTime(), context.err)
   if (context.json) printJson(secrets, context.out)
   else printSecretList(secrets, context.out)
 }
@@ -157,8 +159,10 @@ export async function show(
   options: { scope?: string },
 ): Promise<void> {
   const secret = await (await service(context)).show(ref(args[0]!, options.scope))
+  const now = context.clock.now().getTime()
+  warnOfDeletions([secret], now, context.err)
   if (context.json) printJson(secret, context.out)
-  else printSecretDetails(secret, context.out)
+  else printSecretDetails(secret, context.out, now)
 }
 
 export async function edit(
@@ -179,6 +183,8 @@ export async function edit(
     request.expiresAt = options.expires === 'none' ? null : options.expires
   const { secret, warnings } = await (await service(context)).edit(request)
   printWarnings(context, warnings)
+  // An edit is activity, so only a deletion scheduled by hand can still be near.
+  warnOfDeletions([secret], context.clock.now().getTime(), context.err)
   if (context.json) printJson(secret, context.out)
   else context.out.write(`Saved changes to "${secret.name}" (fingerprint ${secret.fingerprint}).\n`)
 }
@@ -211,7 +217,10 @@ export async function remove(
   }
   const secret = await secrets.scheduleDeletion(target)
   if (context.json) printJson(secret, context.out)
-  else context.out.write(`"${secret.name}" is scheduled for deletion on ${secret.deletesAt}.\n`)
+  else
+    context.out.write(
+      `"${secret.name}" is scheduled for deletion on ${dateWithDistance(secret.deletesAt!, context.clock.now().getTime())}.\n`,
+    )
 }
 
 export async function cancelDeletion(
