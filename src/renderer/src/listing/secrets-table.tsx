@@ -15,6 +15,7 @@ import {
   type KeyboardEvent,
 } from 'react'
 import type { SecretSummary } from '../../../shared/secret-view'
+import { useNow } from '../components/use-now'
 import { useSecretsStore } from '../store/secrets-store'
 import { openDetails, registerRowRevealer } from './row-focus'
 import { SecretRow } from './secret-row'
@@ -36,6 +37,7 @@ interface SecretsTableProps {
 export function SecretsTable({ rows, label, empty }: SecretsTableProps): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null)
   const selectedId = useSecretsStore((s) => s.selectedId)
+  const now = useNow()
   const [activeIndex, setActiveIndex] = useState(0)
   const focusPending = useRef(false)
 
@@ -159,6 +161,7 @@ export function SecretsTable({ rows, label, empty }: SecretsTableProps): React.J
                 index={item.index}
                 focusable={item.index === clampedActive}
                 selected={secret.id === selectedId}
+                now={now}
                 onActivate={activate}
               />
             )
