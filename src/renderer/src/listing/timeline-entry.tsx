@@ -78,26 +78,29 @@ export function TimelineEntry({
         role="group"
         aria-label={`Actions for ${secret.name}`}
       >
-        {event.event === 'deletion' && secret.status === 'scheduled-for-deletion' && (
-          <Button
-            size="sm"
-            icon={<RotateCcw />}
-            disabled={forbidden}
-            onClick={() => openDialog({ kind: 'cancel-deletion', id: secret.id })}
-          >
-            Cancel deletion
-          </Button>
-        )}
-        {event.event === 'expiry' && secret.deletesAt === null && (
-          <Button
-            size="sm"
-            icon={<CalendarPlus />}
-            disabled={forbidden}
-            onClick={() => openDialog({ kind: 'delete', id: secret.id, choice: 'schedule' })}
-          >
-            Schedule deletion
-          </Button>
-        )}
+        {/* One slot for the event's own action, kept when empty so the columns line up. */}
+        <span className="timeline-entry__primary">
+          {event.event === 'deletion' && secret.status === 'scheduled-for-deletion' && (
+            <Button
+              size="sm"
+              icon={<RotateCcw />}
+              disabled={forbidden}
+              onClick={() => openDialog({ kind: 'cancel-deletion', id: secret.id })}
+            >
+              Cancel deletion
+            </Button>
+          )}
+          {event.event === 'expiry' && secret.deletesAt === null && (
+            <Button
+              size="sm"
+              icon={<CalendarPlus />}
+              disabled={forbidden}
+              onClick={() => openDialog({ kind: 'delete', id: secret.id, choice: 'schedule' })}
+            >
+              Schedule deletion
+            </Button>
+          )}
+        </span>
         <Button
           size="sm"
           variant="ghost"

@@ -56,7 +56,7 @@ function ExpiryRemindersForm({ settings }: { settings: SettingsView }): React.JS
             inputMode="numeric"
             autoComplete="off"
             aria-invalid={error !== null}
-            aria-describedby={`expiry-reminders-hint${error !== null ? ' expiry-reminders-error' : ''}`}
+            aria-describedby={`${error !== null ? 'expiry-reminders-error ' : ''}expiry-reminders-hint`}
             onChange={(event) => {
               setText(event.target.value)
               setError(null)
@@ -107,7 +107,7 @@ function LaunchAtLogin({ enabled }: { enabled: boolean }): React.JSX.Element {
           role="switch"
           checked={enabled}
           disabled={busy}
-          aria-describedby={`launch-at-login-hint${error !== null ? ' launch-at-login-error' : ''}`}
+          aria-describedby={`${error !== null ? 'launch-at-login-error ' : ''}launch-at-login-hint`}
           onChange={(event) => void change(event.target.checked)}
         />
         <span className="field__label">Launch at login</span>
