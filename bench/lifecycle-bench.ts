@@ -8,7 +8,7 @@ import type { SecretStatus } from '../src/shared/domain'
 import {
   AUTO_DELETE_AFTER_DAYS,
   DAY_MS,
-  evaluateStatus,
+  statusOf,
   INACTIVE_AFTER_DAYS,
   SCHEDULED_DELETE_AFTER_DAYS,
 } from '../src/main/lifecycle/secret-status'
@@ -29,7 +29,7 @@ export async function benchLifecycle(state: VaultState, now: Date): Promise<Outc
   const evaluateAll = (count: boolean): number =>
     timeSync(() => {
       for (const secret of Object.values(state.secrets)) {
-        const { status, deletesAt } = evaluateStatus(secret, now)
+        const { status, deletesAt } = statusOf(secret, now.getTime())
         if (count) statuses[status]++
         sink += deletesAt === null ? 0 : 1
       }

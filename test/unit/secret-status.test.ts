@@ -1,17 +1,23 @@
 /**
- * The statuses of DESIGN.md §2 as a pure function of a secret's dates and a clock: a fake clock
- * walks 120 days, hour by hour around each boundary, and the status and pending deletion a user
+ * The statuses of DESIGN.md §2 as a pure function of a secret's instants (epoch ms) and the time:
+ * a fake clock walks 120 days, six hours at a time, and the status and pending deletion a user
  * would see are checked at every step.
  */
 import { describe, expect, it } from 'vitest'
 import type { SecretStatus } from '../../src/shared/domain'
-import { DAY_MS, evaluateStatus, type LifecycleDates } from '../../src/main/lifecycle/secret-status'
+import {
+  DAY_MS,
+  evaluateStatus,
+  instantsOf,
+  statusOf,
+  type LifecycleInstants,
+} from '../../src/main/lifecycle/secret-status'
 
 const T0 = Date.parse('2026-01-10T09:30:00.000Z')
-const at = (days: number): Date => new Date(T0 + days * DAY_MS)
-const iso = (days: number): string => at(days).toISOString()
+const at = (days: number): number => T0 + days * DAY_MS
+const iso = at
 
-function secret(dates: Partial<LifecycleDates> = {}): LifecycleDates {
+function secret(dates: Partial<LifecycleInstants> = {}): LifecycleInstants {
   return { lastActivityAt: iso(0), scheduledAt: null, expiresAt: null, ...dates }
 }
 
@@ -37,10 +43,10 @@ describe('Active and Inactive', () => {
 
   it('turns Inactive exactly at lastActivityAt + 30 days, not a millisecond before', () => {
     const boundary = T0 + 30 * DAY_MS
-    expect(evaluateStatus(secret(), new Date(boundary - 1)).status).toBe('active')
-    expect(evaluateStatus(secret(), new Date(boundary))).toEqual({
+    expect(evaluateStatus(secret(), boundary - 1).status).toBe('active')
+    expect(evaluateStatus(secret(), boundary)).toEqual({
       status: 'inactive',
-      deletesAt: '2026-03-11T09:30:00.000Z',
+      deletesAt: Date.parse('2026-03-11T09:30:00.000Z'),
     })
   })
 
@@ -110,12 +116,40 @@ describe('Expired', () => {
 
   it('is Expired at the very instant of expiry (expiresAt ≤ now)', () => {
     const expiring = secret({ expiresAt: iso(5) })
-    expect(evaluateStatus(expiring, new Date(T0 + 5 * DAY_MS - 1)).status).toBe('active')
+    expect(evaluateStatus(expiring, T0 + 5 * DAY_MS - 1).status).toBe('active')
     expect(evaluateStatus(expiring, at(5))).toEqual({ status: 'expired', deletesAt: null })
   })
 
   it('an expiry far in the future changes nothing', () => {
     const later = secret({ lastActivityAt: iso(100), expiresAt: iso(400) })
     expect(evaluateStatus(later, at(120))).toEqual({ status: 'active', deletesAt: null })
+  })
+})
+
+describe('stored secrets', () => {
+  const stored = {
+    updatedAt: '2026-01-10T09:30:00.000Z',
+    lastActivityAt: '2026-01-10T09:30:00.000Z',
+    scheduledAt: '2026-01-20T09:30:00.000Z',
+    expiresAt: null,
+  }
+
+  it('reads the ISO instants a secret stores as epoch ms, once per stored object', () => {
+    expect(instantsOf(stored)).toEqual({
+      updatedAt: T0,
+      lastActivityAt: T0,
+      scheduledAt: at(10),
+      expiresAt: null,
+    })
+    expect(instantsOf(stored)).toBe(instantsOf(stored))
+    expect(statusOf(stored, at(11))).toEqual({
+      status: 'scheduled-for-deletion',
+      deletesAt: at(40),
+    })
+  })
+
+  it('a changed secret is a new object, and so is evaluated afresh', () => {
+    const cancelled = { ...stored, scheduledAt: null, lastActivityAt: '2026-01-21T09:30:00.000Z' }
+    expect(statusOf(cancelled, at(11))).toEqual({ status: 'active', deletesAt: null })
   })
 })

@@ -9,7 +9,9 @@ import { resolve } from 'node:path'
 import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
+import { createLifecycleEngine, type LifecycleEngine } from '../lifecycle/lifecycle-engine'
 import { NotificationCentre, type LoginItems } from '../lifecycle/notification-centre'
+import { silentNotifier, type Notifier } from '../lifecycle/notifier'
 import { SecretsService } from '../secrets/secrets-service'
 import { secretCopier, type Clipboard, type SecretCopier, type Timers } from '../usage/clipboard'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
@@ -32,6 +34,10 @@ export interface AppServiceOptions {
   loginItems?: LoginItems | null
   /** Where a notification click or the tray asks the window to go (the desktop app). */
   navigation?: Navigation
+  /** Shows reminders as system notifications; silent by default. */
+  notifier?: Notifier
+  /** 'deletions-only' (the CLI): carries out due deletions but sends no other reminder. */
+  lifecycle?: 'run' | 'deletions-only'
 }
 
 /** A request to show a secret or the Upcoming view, given to the window once. */
@@ -56,6 +62,8 @@ export interface AppServices {
   certificates: CertificateReader
   notifications: NotificationCentre
   navigation: Navigation
+  /** Not started here: the app and the harness start it; the CLI runs one pass after opening. */
+  lifecycle: LifecycleEngine
   /** True when this call created the vault. */
   created: boolean
   /**
@@ -94,6 +102,13 @@ export async function openAppServices(options: AppServiceOptions): Promise<AppSe
     ...(options.timers === undefined ? {} : { timers: options.timers }),
   })
   const certificates = options.certificateReader ?? certificateReader()
+  const lifecycle = createLifecycleEngine({
+    store: vault.store,
+    clock: options.clock,
+    notifier: options.notifier ?? silentNotifier,
+    remind: options.lifecycle !== 'deletions-only',
+    ...(options.timers === undefined ? {} : { timers: options.timers }),
+  })
   return {
     vaultDir,
     clock: options.clock,
@@ -103,8 +118,12 @@ export async function openAppServices(options: AppServiceOptions): Promise<AppSe
     certificates,
     notifications: new NotificationCentre(vault.store, options.clock, options.loginItems ?? null),
     navigation: options.navigation ?? noNavigation,
+    lifecycle,
     created,
-    close: () => copier.dispose(),
+    close: () => {
+      lifecycle.stop()
+      return copier.dispose()
+    },
   }
 }
 

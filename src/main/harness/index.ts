@@ -2,7 +2,8 @@
  * The browser harness (DESIGN.md §6.2; development and tests only, never packaged): the renderer
  * that `npm run build` made, served on 127.0.0.1 and wired to the real main-process services
  * through the same router (same handlers, same validation) as the Electron window. It prints one
- * line, the URL with its token, and runs until SIGTERM or SIGINT.
+ * line, the URL with its token, then one line `reminder: <title>` per reminder the lifecycle
+ * engine (the app's own) shows, and runs until SIGTERM or SIGINT.
  *
  *   npm run harness -- --port PORT --vault DIR      (PORT 0: any free port)
  */
@@ -15,6 +16,7 @@ import { createIpcRouter } from '../ipc/ipc-router'
 import { sameOriginAs } from '../ipc/ipc-sender'
 import { osKeychain } from '../keychain/keychain'
 import { systemClock } from '../lifecycle/clock'
+import { recordingNotifier } from '../lifecycle/notifier'
 import { memoryClipboard } from '../usage/clipboard'
 import { startHarnessServer, type HarnessServerOptions } from './harness-server'
 
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
     // The page has no OS clipboard to reach, and nothing exposes this one over HTTP.
     clipboard: memoryClipboard(),
     createIfMissing: true,
+    // No OS notifications here: each reminder becomes a line a test can wait for.
+    notifier: recordingNotifier((shown) => process.stdout.write(`reminder: ${shown.title}\n`)),
   })
   const server = await startHarnessServer({
     rendererDir,
@@ -87,6 +91,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
   process.stdout.write(`${server.url}\n`)
+  // After the URL line, which tests read first.
+  services.lifecycle.start()
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { SafeholdError } from '../../shared/errors'
 import { isShowable, nameKey, quoted } from '../../shared/name-text'
 import type { SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { SecretRef } from '../../shared/secret-requests'
-import { evaluateStatus } from '../lifecycle/secret-status'
+import { statusOf, toIso } from '../lifecycle/secret-status'
 import { secretByName, type StoredSecret, type VaultState } from '../vault/vault-state'
 
 /** `organization`, `personal` or `workspace:NAME` → Scope. */
@@ -73,7 +73,7 @@ export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {
 }
 
 export function toSummary(secret: StoredSecret, now: Date): SecretSummary {
-  const { status, deletesAt } = evaluateStatus(secret, now)
+  const { status, deletesAt } = statusOf(secret, now.getTime())
   return {
     id: secret.id,
     name: secret.name,
@@ -85,7 +85,7 @@ export function toSummary(secret: StoredSecret, now: Date): SecretSummary {
     lastUsedAt: secret.lastUsedAt,
     expiresAt: secret.expiresAt,
     status,
-    deletesAt,
+    deletesAt: deletesAt === null ? null : toIso(deletesAt),
     usages: Object.entries(secret.usages)
       .map(([consumer, usage]) => ({ consumer, ...usage }))
       .sort((a, b) => (a.lastUsedAt < b.lastUsedAt ? 1 : -1)),

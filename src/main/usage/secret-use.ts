@@ -1,15 +1,19 @@
 /**
  * Handing a value to a consumer (DESIGN.md §3): the one place a value leaves the vault. Every use
- * is recorded per consumer; a use the secret's availability forbids is refused and logged.
+ * is recorded per consumer; a use the secret's availability forbids is refused and logged. A use
+ * of an Inactive or Scheduled secret cancels its deletion and says so, in the same transaction; a
+ * secret whose deletion is already due is gone, and no use brings it back (DESIGN §2).
  */
-import { PRIMARY_FIELD, SPOTS } from '../../shared/domain'
+import { PRIMARY_FIELD, scopeToString, SPOTS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
 import { quoted } from '../../shared/name-text'
 import type { SecretRef } from '../../shared/secret-requests'
 import type { Clock } from '../lifecycle/clock'
-import { evaluateStatus } from '../lifecycle/secret-status'
+import { reminderRecord } from '../lifecycle/reminder-rules'
+import { reminderText } from '../lifecycle/reminder-text'
+import { statusOf } from '../lifecycle/secret-status'
 import { resolveSecret } from '../secrets/secret-lookup'
-import type { StoredSecret, VaultOp } from '../vault/vault-state'
+import type { NotificationRecord, StoredSecret, VaultOp } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 
 const CONSUMER = /^[A-Za-z0-9][A-Za-z0-9:._@/ ()-]{0,63}$/
@@ -71,16 +75,35 @@ function dotenvQuote(value: string): string {
   return /^[A-Za-z0-9_./:@+-]*$/.test(value) ? value : JSON.stringify(value)
 }
 
+export interface UseOutcome {
+  value: string
+  secret: StoredSecret
+  /** The secret was Inactive or Scheduled for deletion; this use made it Active again. */
+  reactivated: boolean
+  /** Then: the notification recorded, and the words to tell the user. */
+  reactivation: { record: NotificationRecord; title: string; body: string } | null
+}
+
 export async function useSecret(
   store: VaultStore,
   clock: Clock,
   request: { ref: SecretRef; field?: string; consumer: string },
-): Promise<{ value: string; secret: StoredSecret; reactivated: boolean }> {
+): Promise<UseOutcome> {
   const consumer = checkConsumer(request.consumer)
   let refusal: SafeholdError | null = null
   const outcome = await store.transact((state) => {
     const secret = resolveSecret(state, request.ref)
-    const at = clock.now().toISOString()
+    const nowMs = clock.now().getTime()
+    const at = new Date(nowMs).toISOString()
+    const { status, deletesAt } = statusOf(secret, nowMs)
+    if (deletesAt !== null && deletesAt <= nowMs) {
+      // The lifecycle engine carries the deletion out; until then the secret is as good as gone.
+      throw new SafeholdError(
+        'NOT_FOUND',
+        `"${secret.name}" was due for deletion and can no longer be used; it is being deleted.`,
+        'name',
+      )
+    }
     const audit = (action: string, detail?: string): VaultOp => ({
       op: 'audit',
       entry: {
@@ -104,12 +127,25 @@ export async function useSecret(
       }
     }
     const value = readField(secret, request.field)
-    const { status } = evaluateStatus(secret, clock.now())
     const reactivated = status === 'inactive' || status === 'scheduled-for-deletion'
-    return {
-      ops: [{ op: 'secret.use', id: secret.id, consumer, at }, audit('used', request.field)],
-      result: { value, secret, reactivated },
+    const ops: VaultOp[] = [
+      { op: 'secret.use', id: secret.id, consumer, at },
+      audit('used', request.field),
+    ]
+    let reactivation: UseOutcome['reactivation'] = null
+    if (reactivated && deletesAt !== null) {
+      const record = reminderRecord(
+        { id: secret.id, name: secret.name, scope: scopeToString(secret.scope) },
+        { kind: 'reactivated', dueAt: deletesAt, offsetDays: 0 },
+        nowMs,
+      )
+      reactivation = { record, ...reminderText(record) }
+      ops.push(
+        { op: 'notification.add', notification: record },
+        audit('reactivated', `deletion due ${record.dueAt} cancelled`),
+      )
     }
+    return { ops, result: { value, secret, reactivated, reactivation } }
   })
   if (refusal !== null || outcome === null)
     throw refusal ?? new SafeholdError('USE_DENIED', 'The use was refused.')

@@ -3,7 +3,7 @@
  * wants one secret (`safehold get`) opens a small index and one chunk instead of every secret.
  *
  * Layout: "SHS2" ‖ generation (u64 BE) ‖ sections, each u32 BE length ‖ nonce ‖ ciphertext ‖ tag:
- *   0 meta   JSON { profile, workspaces, fingerprintKey, settings, folded, chunks }
+ *   0 meta   JSON { profile, workspaces, fingerprintKey, settings, nextDeletionAt, folded, chunks }
  *   1 index  one entry per secret: HMAC(name key, lower-case name)[0..8] ‖ chunk number (u32 BE)
  *   2 audit  JSON { audit, notifications } (a vault written before the notification centre:
  *            the audit array alone; its settings are the defaults)
@@ -22,6 +22,7 @@ import {
   type VaultState,
 } from './vault-state'
 import type { JournalCommit } from './journal-file'
+import { deletionDueAt, instantsOf } from '../lifecycle/secret-status'
 import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
 import { openVaultFile, writeFileDurably } from './durable-files'
 
@@ -46,6 +47,12 @@ interface Meta {
   fingerprintKey: string
   /** Absent in a vault written before settings existed. */
   settings?: VaultSettings
+  /**
+   * The earliest deletion due of any secret in this snapshot (epoch ms; null: no secret), so a
+   * reader of one secret can tell whether a deletion may be due without reading the others.
+   * Absent in a vault written before it existed: unknown, so possibly due.
+   */
+  nextDeletionAt?: number | null
   folded: { generation: string; length: number; count: number } | null
   chunks: number
 }
@@ -76,6 +83,7 @@ export function encodeSnapshot(
     workspaces: state.workspaces,
     fingerprintKey: state.fingerprintKey,
     settings: state.settings,
+    nextDeletionAt: earliestDeletion(secrets),
     folded: folded && { ...folded, generation: String(folded.generation) },
     chunks: chunks.length,
   }
@@ -100,6 +108,16 @@ export function encodeSnapshot(
     parts.push(length, section)
   }
   return Buffer.concat(parts)
+}
+
+/** The earliest deletion due among `secrets` (epoch ms), or null for none. */
+export function earliestDeletion(secrets: Iterable<StoredSecret>): number | null {
+  let earliest: number | null = null
+  for (const secret of secrets) {
+    const due = deletionDueAt(instantsOf(secret))
+    if (earliest === null || due < earliest) earliest = due
+  }
+  return earliest
 }
 
 export function writeSnapshot(
@@ -182,11 +200,13 @@ function openMeta(source: ByteSource, keys: SnapshotKeys, what: string): Opened 
 
 type Logs = Pick<VaultState, 'audit' | 'notifications'>
 
-function result(
-  opened: Opened,
-  secrets: StoredSecret[],
-  logs: Logs,
-): SnapshotContent & { generation: bigint } {
+export interface DecodedSnapshot extends SnapshotContent {
+  generation: bigint
+  /** From the meta: see Meta.nextDeletionAt; -Infinity when the snapshot does not say. */
+  nextDeletionAt: number | null
+}
+
+function result(opened: Opened, secrets: StoredSecret[], logs: Logs): DecodedSnapshot {
   const { meta, generation } = opened
   const state: VaultState = {
     profile: meta.profile,
@@ -197,7 +217,8 @@ function result(
     secrets: Object.fromEntries(secrets.map((s) => [s.id, s])),
   }
   const folded = meta.folded && { ...meta.folded, generation: BigInt(meta.folded.generation) }
-  return { generation, state, folded }
+  const nextDeletionAt = meta.nextDeletionAt === undefined ? -Infinity : meta.nextDeletionAt
+  return { generation, state, folded, nextDeletionAt }
 }
 
 const readChunk = (opened: Opened, chunk: number): StoredSecret[] =>
@@ -207,7 +228,7 @@ export function decodeSnapshot(
   bytes: Buffer,
   keys: SnapshotKeys,
   what = 'snapshot',
-): SnapshotContent & { generation: bigint } {
+): DecodedSnapshot {
   const opened = openMeta(bufferSource(bytes), keys, what)
   opened.openSection(1, 'index')
   const logs = JSON.parse(opened.openSection(2, 'audit').toString('utf8')) as
@@ -226,11 +247,7 @@ export function decodeSnapshot(
  * notifications: all
  * that handing out one value needs. A state read this way must never be written back whole.
  */
-export function readSnapshotForName(
-  fd: number,
-  keys: SnapshotKeys,
-  name: string,
-): SnapshotContent & { generation: bigint } {
+export function readSnapshotForName(fd: number, keys: SnapshotKeys, name: string): DecodedSnapshot {
   const opened = openMeta(fileSource(fd), keys, 'snapshot')
   const index = opened.openSection(1, 'index')
   const tag = nameTag(keys.nameKey, name)

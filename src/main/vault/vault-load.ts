@@ -8,7 +8,12 @@ import { basename, join } from 'node:path'
 import { applyOps, type VaultOp, type VaultState } from './vault-state'
 import { tampered, type VaultKeys } from './vault-crypto'
 import { openVaultFile } from './durable-files'
-import { decodeSnapshot, readSnapshotForName, SNAPSHOT_FILE } from './snapshot-file'
+import {
+  decodeSnapshot,
+  earliestDeletion,
+  readSnapshotForName,
+  SNAPSHOT_FILE,
+} from './snapshot-file'
 import {
   closeJournal,
   COMMIT_BLOCK_BYTES,
@@ -47,6 +52,20 @@ export function replayJournal(
     removes ||= ops.some((op) => op.op === 'secret.remove')
   }
   return removes
+}
+
+/**
+ * For a state read for one name: a lower bound of the earliest deletion due of any secret in the
+ * vault, the ones not read included (null: the vault holds none). Absent for a whole state.
+ */
+const deletionBounds = new WeakMap<VaultState, number | null>()
+
+export function deletionBound(state: VaultState): number | null | undefined {
+  return deletionBounds.get(state)
+}
+
+function min(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b)
 }
 
 /** Drops every secret not named `name` (any scope), for a state read to hand out one value. */
@@ -91,7 +110,17 @@ export function loadFromDisk(
   name: string | null,
   forWrite = true,
 ): Loaded {
-  const { generation, state, folded } = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, name)
+  const snapshot = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, name)
+  const { generation, state, folded } = snapshot
+  // The journal's secrets are all in the state before narrowing: they lower the snapshot's bound.
+  const narrow = (): void => {
+    if (name === null) return
+    deletionBounds.set(
+      state,
+      min(snapshot.nextDeletionAt, earliestDeletion(Object.values(state.secrets))),
+    )
+    narrowTo(state, name)
+  }
   const journalPath = join(dir, JOURNAL_FILE)
   const fd = openJournal(journalPath)
   let commit: JournalCommit
@@ -100,7 +129,7 @@ export function loadFromDisk(
     if (commit.generation > generation) throw tampered('journal')
     if (commit.generation === generation) {
       const removes = replayJournal(fd, keys, state, commit)
-      if (name !== null) narrowTo(state, name)
+      narrow()
       return { state, generation, commit, removes }
     }
     const isFoldedJournal =
@@ -120,5 +149,6 @@ export function loadFromDisk(
     if (forWrite) throw error
     commit = { generation, length: COMMIT_BLOCK_BYTES, count: 0 }
   }
+  narrow()
   return { state, generation, commit, removes: false }
 }

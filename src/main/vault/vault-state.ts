@@ -192,12 +192,21 @@ function applyOp(state: VaultState, op: VaultOp): void {
       const usage = Object.hasOwn(secret.usages, op.consumer)
         ? secret.usages[op.consumer]
         : undefined
-      secret.usages[op.consumer] = usage
-        ? { firstUsedAt: usage.firstUsedAt, lastUsedAt: op.at, count: usage.count + 1 }
-        : { firstUsedAt: op.at, lastUsedAt: op.at, count: 1 }
-      secret.lastUsedAt = op.at
-      secret.lastActivityAt = op.at
-      secret.scheduledAt = null
+      // A new object, never a change in place: caches keyed by the stored object stay right.
+      const used: StoredSecret = {
+        ...secret,
+        usages: {
+          ...secret.usages,
+          [op.consumer]: usage
+            ? { firstUsedAt: usage.firstUsedAt, lastUsedAt: op.at, count: usage.count + 1 }
+            : { firstUsedAt: op.at, lastUsedAt: op.at, count: 1 },
+        },
+        lastUsedAt: op.at,
+        lastActivityAt: op.at,
+        scheduledAt: null,
+      }
+      indexPut(state, used)
+      state.secrets[op.id] = used
       return
     }
     case 'audit':

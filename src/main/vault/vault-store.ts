@@ -22,7 +22,8 @@ import {
   type JournalCommit,
 } from './journal-file'
 import { compactInto, listBackups, pruneBackups, type BackupInfo } from './vault-backups'
-import { loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load'
+import { deletionBound, loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load'
+import { earliestDeletion } from './snapshot-file'
 import {
   fileMarks,
   isBehind,
@@ -70,7 +71,7 @@ export class VaultStore {
     loaded: Loaded,
     private readonly marks: RollbackMarks,
     /** Set when only the secrets of this name were loaded: such a state is never written whole. */
-    private readonly partialName: string | null = null,
+    private partialName: string | null = null,
   ) {
     this.keys = keys
     this.current = loaded.state
@@ -233,6 +234,7 @@ export class VaultStore {
     for (const op of ops) if (op.op === 'secret.remove') this.removes = true
     applyOps(this.current, ops)
     if (this.partialName !== null) narrowTo(this.current, this.partialName)
+    for (const listener of this.changeListeners) listener()
   }
 
   /** A partial state must never become a snapshot: read the whole vault first. */
@@ -320,5 +322,58 @@ export class VaultStore {
     this.commit = loaded.commit
     this.removes = loaded.removes
     this.markSeen()
+  }
+  // ── The lifecycle's needs: whether a deletion may be due, the whole vault, backup retention,
+  // and hearing of changes. Self-contained, so the rest of the store can change around them.
+
+  private readonly changeListeners = new Set<() => void>()
+
+  /** Called after every change this process commits; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  /** True when only the secrets of one name were loaded (see openForName). */
+  get partial(): boolean {
+    return this.partialName !== null
+  }
+
+  /**
+   * False only when no secret's deletion can be due at `nowMs`. For a state read for one name,
+   * from the bound the snapshot keeps and the journal lowers; without the others read.
+   */
+  deletionMayBeDue(nowMs: number): boolean {
+    const bound =
+      this.partialName === null
+        ? earliestDeletion(Object.values(this.current.secrets))
+        : deletionBound(this.current)
+    return bound === undefined || (bound !== null && bound <= nowMs)
+  }
+
+  /** Reads every secret, when only one name was loaded: from now on the state is whole. */
+  async loadWhole(): Promise<void> {
+    if (this.partialName === null) return
+    await withLock(
+      this.dir,
+      () => {
+        const loaded = loadFromDisk(this.dir, this.keys, null, false)
+        const found = { generation: loaded.generation, count: loaded.commit.count }
+        const seen = this.seen()
+        if (isBehind(found, seen)) throw rolledBack(found, seen)
+        this.current = loaded.state
+        this.generation = loaded.generation
+        this.commit = loaded.commit
+        this.removes = loaded.removes
+        this.partialName = null
+        this.markSeen()
+      },
+      true,
+    )
+  }
+
+  /** Removes the backups past their retention at `now`, so a deleted secret leaves them in time. */
+  async pruneBackups(now: Date): Promise<void> {
+    await withLock(this.dir, () => pruneBackups(this.dir, now))
   }
 }

@@ -1,0 +1,168 @@
+/**
+ * Which reminders are due (DESIGN §2), as pure functions of a secret's instants, the settings, the
+ * ledger of reminders already sent and the time. A reminder is keyed by (secret, kind, due
+ * instant, offset), so each is sent at most once however the clock moves or the process restarts.
+ *
+ * A secret has two tracks, each leading to one event:
+ *  - its pending deletion (due at D): automatic — 'inactive' at D − 30 d, then 15/10/1 days before;
+ *    by hand — 15/10/1 days before. The 'deleted' record is written by the deletion itself.
+ *  - its expiry (at E): settings.expiryReminderDays before (30/7/1 by default), then 'expired' at E.
+ * Catch-up: of one track's moments that have passed, only the latest is sent, and only when
+ * neither it nor a later one of the same track is in the ledger. A deletion that is due overtakes
+ * its whole track (nothing but 'deleted' follows). An expiry already long past when first seen (a
+ * vault opened after a year) still gets its one 'expired': it is news to the user, and it is the
+ * track's latest moment, sent once like any catch-up. An expiry reminder whose moment came before
+ * the secret last changed (registered or edited 12 days before its expiry) is not due at all.
+ */
+import type { NotificationRecord, ReminderKind, VaultSettings } from '../vault/vault-state'
+import {
+  DAY_MS,
+  AUTO_DELETE_AFTER_DAYS,
+  INACTIVE_AFTER_DAYS,
+  deletionDueAt,
+  toIso,
+  type LifecycleInstants,
+} from './secret-status'
+
+/** Days before a pending deletion that a reminder is sent. */
+export const DELETION_REMINDER_DAYS: readonly number[] = [15, 10, 1]
+
+export interface ReminderMoment {
+  kind: ReminderKind
+  /** The event's own instant (deletion or expiry), epoch ms. */
+  dueAt: number
+  offsetDays: number
+  /** When it is to be sent: dueAt − offsetDays. */
+  at: number
+}
+
+export interface SecretForReminders {
+  id: string
+  instants: LifecycleInstants
+  /**
+   * When the secret last changed (its expiry is set only then): an expiry reminder whose moment
+   * came before it was never missed, and its words ("in 30 days") would no longer be true.
+   */
+  since: number
+}
+
+export function ledgerId(
+  secretId: string,
+  kind: ReminderKind,
+  dueAtIso: string,
+  offsetDays: number,
+): string {
+  return `${secretId}/${kind}/${dueAtIso}/${offsetDays}`
+}
+
+/** The deletion track, in order of sending; the automatic one opens with turning inactive. */
+export function deletionTrack(instants: LifecycleInstants): ReminderMoment[] {
+  const dueAt = deletionDueAt(instants)
+  const moments: ReminderMoment[] = []
+  if (instants.scheduledAt === null) {
+    const offsetDays = AUTO_DELETE_AFTER_DAYS - INACTIVE_AFTER_DAYS
+    moments.push({ kind: 'inactive', dueAt, offsetDays, at: dueAt - offsetDays * DAY_MS })
+  }
+  for (const offsetDays of DELETION_REMINDER_DAYS) {
+    moments.push({ kind: 'deletion-reminder', dueAt, offsetDays, at: dueAt - offsetDays * DAY_MS })
+  }
+  return moments
+}
+
+/** The expiry track, in order of sending; empty for a secret that never expires. */
+export function expiryTrack(
+  instants: LifecycleInstants,
+  settings: VaultSettings,
+): ReminderMoment[] {
+  const dueAt = instants.expiresAt
+  if (dueAt === null) return []
+  const moments: ReminderMoment[] = [...settings.expiryReminderDays]
+    .sort((a, b) => b - a)
+    .map((offsetDays) => ({
+      kind: 'expiry-reminder' as const,
+      dueAt,
+      offsetDays,
+      at: dueAt - offsetDays * DAY_MS,
+    }))
+  moments.push({ kind: 'expired', dueAt, offsetDays: 0, at: dueAt })
+  return moments
+}
+
+/** The one moment of a track to send now, if any (see the catch-up rule above). */
+function dueOf(
+  secretId: string,
+  track: ReminderMoment[],
+  nowMs: number,
+  ledger: ReadonlySet<string>,
+  since = -Infinity,
+): ReminderMoment | null {
+  let latest = -1
+  for (let i = 0; i < track.length && track[i]!.at <= nowMs; i++) {
+    if (track[i]!.at >= since) latest = i
+  }
+  if (latest === -1) return null
+  const dueIso = toIso(track[latest]!.dueAt)
+  for (let i = latest; i < track.length; i++) {
+    const m = track[i]!
+    if (ledger.has(ledgerId(secretId, m.kind, dueIso, m.offsetDays))) return null
+  }
+  return track[latest]!
+}
+
+/** The reminders to send now for one secret: at most one per track. */
+export function dueReminders(
+  secret: SecretForReminders,
+  settings: VaultSettings,
+  nowMs: number,
+  ledger: ReadonlySet<string>,
+): ReminderMoment[] {
+  const due: ReminderMoment[] = []
+  // A deletion that is due is carried out instead: no reminder of it can still be news.
+  if (deletionDueAt(secret.instants) > nowMs) {
+    const deletion = dueOf(secret.id, deletionTrack(secret.instants), nowMs, ledger)
+    if (deletion) due.push(deletion)
+  }
+  const track = expiryTrack(secret.instants, settings)
+  const expiry = dueOf(secret.id, track, nowMs, ledger, secret.since)
+  if (expiry) due.push(expiry)
+  return due
+}
+
+/**
+ * The next instant after `nowMs` at which something for this secret falls due (a reminder, or the
+ * deletion itself), or null. Reminders count only when `remind` is set.
+ */
+export function nextMoment(
+  instants: LifecycleInstants,
+  settings: VaultSettings,
+  nowMs: number,
+  remind: boolean,
+): number | null {
+  let next = deletionDueAt(instants)
+  if (next <= nowMs) next = Infinity
+  if (remind) {
+    for (const m of deletionTrack(instants)) if (m.at > nowMs && m.at < next) next = m.at
+    for (const m of expiryTrack(instants, settings)) if (m.at > nowMs && m.at < next) next = m.at
+  }
+  return next === Infinity ? null : next
+}
+
+/** The ledger record of a reminder sent now. */
+export function reminderRecord(
+  secret: { id: string; name: string; scope: string },
+  moment: Pick<ReminderMoment, 'kind' | 'dueAt' | 'offsetDays'>,
+  nowMs: number,
+): NotificationRecord {
+  const dueAt = toIso(moment.dueAt)
+  return {
+    id: ledgerId(secret.id, moment.kind, dueAt, moment.offsetDays),
+    at: toIso(nowMs),
+    secretId: secret.id,
+    secretName: secret.name,
+    scope: secret.scope,
+    kind: moment.kind,
+    dueAt,
+    offsetDays: moment.offsetDays,
+    read: false,
+  }
+}
