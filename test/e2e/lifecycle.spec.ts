@@ -201,6 +201,9 @@ test('Upcoming holds every deletion and expiry in groups, each with its actions'
   await soon.getByRole('button', { name: 'Delete secret' }).click()
   await expect(remove.getByRole('radio', { name: 'Delete now' })).not.toBeChecked()
   await expect(remove.getByRole('radio', { name: 'Schedule deletion' })).not.toBeChecked()
+  await remove.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
+  await expect(remove.getByRole('button', { name: 'Delete secret' })).toBeDisabled()
+  await screenshot(page, info, 'light-lifecycle-delete-unchosen')
   await page.keyboard.press('Escape')
 
   await expired.getByRole('button', { name: 'Edit' }).click()
@@ -299,6 +302,11 @@ test('the bell lists the reminders sent, newest first, and opens their secret', 
   }
   expect(times).toEqual([...times].sort((a, b) => b - a))
   await expect(items.filter({ hasText: 'never-used' }).first()).toContainText('Unread')
+  // Each names its secret and when it was sent, in local date and time.
+  for (const item of await items.all()) {
+    await expect(item).toContainText(/"[a-z-]+"/)
+    await expect(item).toContainText(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M/)
+  }
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     await screenshot(page, info, `${scheme}-lifecycle-bell`)

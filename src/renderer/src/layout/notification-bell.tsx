@@ -99,7 +99,9 @@ function NotificationItem({ item }: { item: NotificationView }): React.JSX.Eleme
         {!item.read && <span className="visually-hidden">Unread: </span>}
         <span className="notification__title">{item.title}</span>
         <span className="notification__meta">
-          {item.secretName} · {scopeStringLabel(item.scope)} ·{' '}
+          {/* The title names the secret; repeated only should a wording ever leave it out. */}
+          {item.title.includes(item.secretName) ? '' : `${item.secretName} · `}
+          {`${scopeStringLabel(item.scope)} · `}
           <time dateTime={item.at}>{formatDateTime(item.at)}</time>
         </span>
       </span>
