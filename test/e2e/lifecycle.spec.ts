@@ -214,6 +214,8 @@ test('Upcoming holds every deletion and expiry in groups, each with its actions'
   await expired.getByRole('button', { name: 'expired-key' }).click()
   await expect(page.getByRole('complementary', { name: 'expired-key' })).toBeVisible()
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('complementary', { name: 'expired-key' })).toBeHidden()
+  await expect(expired.getByRole('button', { name: 'expired-key' })).toBeFocused()
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })

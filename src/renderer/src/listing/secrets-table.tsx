@@ -65,12 +65,12 @@ export function SecretsTable({ rows, label, empty }: SecretsTableProps): React.J
   // The drawer asks the table to bring a row back into view and focus it when it closes.
   useLayoutEffect(
     () =>
-      registerRowRevealer((id) => {
+      registerRowRevealer((id, focus) => {
         const index = rows.findIndex((row) => row.id === id)
         if (index < 0) return false
         setActiveIndex(index)
         virtualizer.scrollToIndex(index, { align: 'auto' })
-        focusPending.current = true
+        focusPending.current = focus
         return true
       }),
     [rows, virtualizer],

@@ -5,7 +5,7 @@
  */
 import { useSecretsStore } from '../store/secrets-store'
 import { useListingStore } from './listing-store'
-import { openDetails } from './row-focus'
+import { openDetails, revealRow } from './row-focus'
 
 export function showSecret(id: string): void {
   const store = useSecretsStore.getState()
@@ -15,4 +15,6 @@ export function showSecret(id: string): void {
     return
   }
   openDetails(id, { focusDrawer: true })
+  // Once the scope's table has rendered its rows, scroll the selected one into view.
+  requestAnimationFrame(() => revealRow(id))
 }

@@ -51,7 +51,6 @@ export function TimelineEntry({
     <li
       className={selected ? 'timeline-entry timeline-entry--selected' : 'timeline-entry'}
       aria-labelledby={nameId}
-      data-secret-id={secret.id}
     >
       <Icon className={`timeline-entry__icon tone--${words.tone}`} aria-hidden="true" />
       <span className="timeline-entry__main">
@@ -59,6 +58,8 @@ export function TimelineEntry({
           type="button"
           id={nameId}
           className="timeline-entry__name"
+          // Closing the drawer puts focus back here (row-focus.ts).
+          data-secret-id={secret.id}
           onClick={() => openDetails(secret.id, { focusDrawer: true })}
         >
           {secret.name}
