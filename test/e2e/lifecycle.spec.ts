@@ -213,6 +213,7 @@ test('Upcoming holds every deletion and expiry in groups, each with its actions'
   // The name opens the details drawer beside the timeline.
   await expired.getByRole('button', { name: 'expired-key' }).click()
   await expect(page.getByRole('complementary', { name: 'expired-key' })).toBeVisible()
+  await screenshot(page, info, 'light-lifecycle-upcoming-drawer')
   await page.keyboard.press('Escape')
   await expect(page.getByRole('complementary', { name: 'expired-key' })).toBeHidden()
   await expect(expired.getByRole('button', { name: 'expired-key' })).toBeFocused()

@@ -43,7 +43,7 @@ export function UpcomingView(): React.JSX.Element {
   })).filter((entry) => entry.events.length > 0)
 
   return (
-    <section className="page" aria-labelledby="upcoming-title">
+    <section className="page upcoming" aria-labelledby="upcoming-title">
       <header className="page__header">
         <h1 id="upcoming-title" className="page__title">
           Upcoming
