@@ -83,6 +83,8 @@ async function main(): Promise<void> {
       secrets: { type: 'string', default: '10000' },
       'make-vault': { type: 'string' },
       summarize: { type: 'boolean' },
+      /** Only the benchmarks whose name starts with this (e.g. `lifecycle`). */
+      only: { type: 'string' },
     },
   })
   if (values.summarize) return summarizeRuns(positionals, values.results!)
@@ -217,6 +219,7 @@ async function main(): Promise<void> {
     const failures: { benchmark: string; error: string }[] = []
     const skipped: { benchmark: string; reason: string }[] = []
     for (const [name, run] of benchmarks) {
+      if (values.only !== undefined && !name.startsWith(values.only)) continue
       progress(name)
       try {
         const ran = await run()

@@ -4,7 +4,8 @@
 // — inside a private, throwaway gnome-keyring session when this machine can start one, so the
 // vault key comes from the real OS keychain; otherwise with a memory keychain and a printed note.
 // `npm run bench -- --no-keychain` forces that fallback; `npm run bench -- --runs 3` repeats the
-// whole measurement and ends with a table of the medians across runs.
+// whole measurement and ends with a table of the medians across runs; `--only lifecycle` runs
+// only the benchmarks whose name starts so (e.g. while working on one of them).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -23,6 +24,9 @@ const runsArg = process.argv.find(
   (arg, i, all) => all[i - 1] === '--runs' || arg.startsWith('--runs='),
 )
 const runs = Math.max(1, Number(runsArg?.replace('--runs=', '') ?? 1) || 1)
+const onlyArg = process.argv.find(
+  (arg, i, all) => all[i - 1] === '--only' || arg.startsWith('--only='),
+)
 
 // dbus-daemon chatter from the private session (it cannot raise its fd limit in a container).
 const NOISE =
@@ -147,6 +151,7 @@ const reason = keyringUnavailable()
 const bundle = join(BUILD_DIR, 'run-bench.cjs')
 const common = ['--cli', CLI, '--trace', join(BUILD_DIR, 'cli-trace.cjs')]
 common.push('--keychain', reason === null ? 'os' : 'memory')
+if (onlyArg !== undefined) common.push('--only', onlyArg.replace('--only=', ''))
 if (reason !== null) {
   const note = `no OS keychain (${reason}): in-process figures use a memory keychain, safehold get a passphrase vault`
   console.log(`note: ${note}`)

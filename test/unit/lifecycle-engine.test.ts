@@ -12,8 +12,10 @@ import {
   MAX_TIMER_MS,
 } from '../../src/main/lifecycle/lifecycle-engine'
 import { recordingNotifier } from '../../src/main/lifecycle/notifier'
+import { statusOf } from '../../src/main/lifecycle/secret-status'
 import type { Timers } from '../../src/main/usage/clipboard'
 import { useSecret } from '../../src/main/usage/secret-use'
+import { secretByName } from '../../src/main/vault/vault-state'
 import { VaultStore } from '../../src/main/vault/vault-store'
 import { createTestVault, makeTempDir, removeTempDirs } from '../support/vault-fixtures'
 
@@ -170,6 +172,28 @@ describe('reactivation', () => {
     expect(vault.store.state.notifications.map((n) => n.kind)).toEqual(['reactivated'])
   })
 
+  it('a use puts a new stored object, which the name index and the status follow', async () => {
+    const vault = await vaultWith(['stripe-live'])
+    const before = Object.values(vault.store.state.secrets)[0]!
+    vault.clock.set(iso(45))
+    expect(statusOf(before, T0 + 45 * DAY).status).toBe('inactive')
+    await useSecret(vault.store, vault.clock, { ref: { name: 'stripe-live' }, consumer: 'ci' })
+    const after = secretByName(vault.store.state, 'stripe-live', { kind: 'organization' })!
+    expect(after).not.toBe(before)
+    expect(after).toBe(vault.store.state.secrets[before.id])
+    expect(after.usages['ci']).toMatchObject({ count: 1, lastUsedAt: iso(45) })
+    expect(before.usages).toEqual({})
+    expect(statusOf(after, T0 + 45 * DAY).status).toBe('active')
+    await expect(
+      vault.service.register({
+        type: 'api-key',
+        name: 'stripe-live',
+        scope: { kind: 'organization' },
+        fields: { headerName: 'X-Api-Key', value: 'another' },
+      }),
+    ).rejects.toThrow('A secret named "stripe-live" already exists')
+  })
+
   it('a use once the deletion is due is refused: the secret is as good as deleted', async () => {
     const vault = await vaultWith(['stripe-live'])
     vault.clock.set(iso(60))
@@ -230,5 +254,29 @@ describe('the one-name read of `safehold get`', () => {
     const store = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'stripe-live')
     expect(store.deletionMayBeDue(T0 + 30 * DAY)).toBe(false)
     expect(store.deletionMayBeDue(T0 + 31 * DAY)).toBe(true)
+  })
+})
+
+describe('purge', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('a deleted secret leaves the backups within 30 days, with no further change to the vault', async () => {
+    // Backups are stamped when they are made: the wall clock and the vault's clock agree here.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(T0)
+    const vault = await vaultWith(['stripe-live'])
+    const engine = createLifecycleEngine({ ...vault, notifier: recordingNotifier() })
+    const travel = async (day: number) => {
+      vi.setSystemTime(T0 + day * DAY)
+      vault.clock.set(iso(day))
+      return engine.runOnce()
+    }
+    expect((await travel(60)).deleted).toHaveLength(1)
+    // The deletion's compaction kept the files it replaced, ciphertext included, as a backup.
+    expect(vault.store.listBackups()).toHaveLength(1)
+    await travel(88)
+    expect(vault.store.listBackups()).toHaveLength(1)
+    await travel(90)
+    expect(vault.store.listBackups()).toEqual([])
   })
 })

@@ -7,25 +7,24 @@
  */
 import { scopeToString } from '../../shared/domain'
 import type { Timers } from '../usage/clipboard'
-import {
-  ledgerIds,
-  type NotificationRecord,
-  type VaultOp,
-  type VaultState,
-} from '../vault/vault-state'
+import type { NotificationRecord, VaultOp, VaultState } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import type { Clock } from './clock'
 import type { Notifier } from './notifier'
-import { dueReminders, nextMoment, reminderRecord } from './reminder-rules'
+import { planPass } from './pass-plan'
+import { reminderRecord } from './reminder-rules'
 import { reminderText } from './reminder-text'
-import { deletionDueAt, instantsOf } from './secret-status'
 
 export interface LifecycleEngine {
   /** Re-evaluates now, then at least every 60 s (timers never above 2**31-1 ms). */
   start(): void
   /** Re-evaluate soon (after a change, on resume / unlock-screen). Coalesces. */
   poke(): void
-  /** One pass now: carries out due deletions (+purge), records and shows due reminders. */
+  /**
+   * One pass now: carries out due deletions (+purge), records and shows due reminders. Rejects
+   * when a due deletion or reminder cannot be written (a full disk, a tampered vault); on a
+   * one-name read (`safehold get`) it reads nothing more unless a deletion may be due.
+   */
   runOnce(): Promise<LifecyclePass>
   stop(): void
 }
@@ -84,16 +83,11 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
     }
   }
 
-  const carryOutDeletions = async (): Promise<{ ids: string[]; records: NotificationRecord[] }> => {
-    const nowMs = clock.now().getTime()
-    const due = (state: VaultState) =>
-      Object.values(state.secrets).filter((s) => deletionDueAt(instantsOf(s)) <= nowMs)
-    if (due(store.state).length === 0) return { ids: [], records: [] }
-    return own((state) => {
+  const carryOutDeletions = async (nowMs: number): Promise<NotificationRecord[]> =>
+    own((state) => {
       const ops: VaultOp[] = []
       const records: NotificationRecord[] = []
-      for (const secret of due(state)) {
-        const dueAt = deletionDueAt(instantsOf(secret))
+      for (const { secret, dueAt } of planPass(state, nowMs, false).deletions) {
         const record = reminderRecord(
           { id: secret.id, name: secret.name, scope: scopeToString(secret.scope) },
           { kind: 'deleted', dueAt, offsetDays: 0 },
@@ -116,35 +110,19 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
           { op: 'notification.add', notification: record },
         )
       }
-      return { ops, result: { ids: records.map((r) => r.secretId), records } }
+      return { ops, result: records }
     })
-  }
 
-  const decideReminders = (state: VaultState, nowMs: number): NotificationRecord[] => {
-    const ledger = ledgerIds(state.notifications)
-    const records: NotificationRecord[] = []
-    for (const secret of Object.values(state.secrets)) {
-      const instants = instantsOf(secret)
-      const moments = dueReminders(
-        { id: secret.id, instants, since: instants.updatedAt },
-        state.settings,
-        nowMs,
-        ledger,
+  // Decided again on the freshest state, under the lock: another process may have sent some.
+  const recordReminders = async (nowMs: number): Promise<NotificationRecord[]> =>
+    own((state) => {
+      const records = planPass(state, nowMs, true).reminders.map(({ secret, moment }) =>
+        reminderRecord(
+          { id: secret.id, name: secret.name, scope: scopeToString(secret.scope) },
+          moment,
+          nowMs,
+        ),
       )
-      for (const moment of moments) {
-        const scope = scopeToString(secret.scope)
-        records.push(reminderRecord({ id: secret.id, name: secret.name, scope }, moment, nowMs))
-      }
-    }
-    return records
-  }
-
-  const recordReminders = async (): Promise<NotificationRecord[]> => {
-    const nowMs = clock.now().getTime()
-    if (decideReminders(store.state, nowMs).length === 0) return []
-    // Decided again on the freshest state, under the lock: another process may have sent some.
-    return own((state) => {
-      const records = decideReminders(state, nowMs)
       const ops = records.flatMap((record): VaultOp[] => [
         { op: 'notification.add', notification: record },
         {
@@ -161,7 +139,6 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
       ])
       return { ops, result: records }
     })
-  }
 
   /** Every record that appeared since the engine started, from this process or another, once. */
   const showNew = (): void => {
@@ -188,11 +165,19 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
       for (const record of store.state.notifications) known.add(record.id)
     }
     await store.refresh()
-    const deletions = await carryOutDeletions()
-    const reminders = remind ? await recordReminders() : []
+    const nowMs = clock.now().getTime()
+    // Planned first on the state just read, so a pass with nothing to do takes no write lock.
+    const plan = planPass(store.state, nowMs, remind)
+    const deleted = plan.deletions.length > 0 ? await carryOutDeletions(nowMs) : []
+    const reminders = plan.reminders.length > 0 ? await recordReminders(nowMs) : []
     showNew()
-    await store.pruneBackups(clock.now())
-    return { deleted: deletions.ids, reminders: [...deletions.records, ...reminders] }
+    try {
+      await store.pruneBackups(clock.now())
+    } catch (error) {
+      // Tidying: a full disk or a read-only folder must not fail a pass that reads; next pass.
+      deps.onError?.(error)
+    }
+    return { deleted: deleted.map((r) => r.secretId), reminders: [...deleted, ...reminders] }
   }
 
   const runOnce = (): Promise<LifecyclePass> => {
@@ -203,12 +188,7 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
 
   const nextDelay = (): number => {
     const nowMs = clock.now().getTime()
-    const { secrets, settings } = store.state
-    let next = Infinity
-    for (const secret of Object.values(secrets)) {
-      const at = nextMoment(instantsOf(secret), settings, nowMs, remind)
-      if (at !== null && at < next) next = at
-    }
+    const next = planPass(store.state, nowMs, remind).next ?? Infinity
     return Math.max(MIN_INTERVAL_MS, Math.min(MAX_INTERVAL_MS, next - nowMs))
   }
 

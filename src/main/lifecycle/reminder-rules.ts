@@ -14,12 +14,18 @@
  * track's latest moment, sent once like any catch-up. An expiry reminder whose moment came before
  * the secret last changed (registered or edited 12 days before its expiry) is not due at all.
  */
-import type { NotificationRecord, ReminderKind, VaultSettings } from '../vault/vault-state'
+import type {
+  NotificationRecord,
+  ReminderKind,
+  StoredSecret,
+  VaultSettings,
+} from '../vault/vault-state'
 import {
   DAY_MS,
   AUTO_DELETE_AFTER_DAYS,
   INACTIVE_AFTER_DAYS,
   deletionDueAt,
+  instantsOf,
   toIso,
   type LifecycleInstants,
 } from './secret-status'
@@ -88,63 +94,121 @@ export function expiryTrack(
   return moments
 }
 
+/** A moment with its ledger key. */
+export interface KeyedMoment extends ReminderMoment {
+  id: string
+}
+
+/** A secret's two tracks, each moment's ledger key worked out once. */
+export interface ReminderTracks {
+  deletesAt: number
+  deletion: KeyedMoment[]
+  /** Only the moments from `since` on: the earlier ones are never due. */
+  expiry: KeyedMoment[]
+}
+
+export function reminderTracks(
+  secret: SecretForReminders,
+  settings: VaultSettings,
+): ReminderTracks {
+  const keyed = (m: ReminderMoment): KeyedMoment => ({
+    ...m,
+    id: ledgerId(secret.id, m.kind, toIso(m.dueAt), m.offsetDays),
+  })
+  return {
+    deletesAt: deletionDueAt(secret.instants),
+    deletion: deletionTrack(secret.instants).map(keyed),
+    expiry: expiryTrack(secret.instants, settings)
+      .filter((m) => m.at >= secret.since)
+      .map(keyed),
+  }
+}
+
 /** The one moment of a track to send now, if any (see the catch-up rule above). */
 function dueOf(
-  secretId: string,
-  track: ReminderMoment[],
+  track: KeyedMoment[],
   nowMs: number,
   ledger: ReadonlySet<string>,
-  since = -Infinity,
-): ReminderMoment | null {
+): KeyedMoment | null {
   let latest = -1
-  for (let i = 0; i < track.length && track[i]!.at <= nowMs; i++) {
-    if (track[i]!.at >= since) latest = i
-  }
+  for (let i = 0; i < track.length && track[i]!.at <= nowMs; i++) latest = i
   if (latest === -1) return null
-  const dueIso = toIso(track[latest]!.dueAt)
-  for (let i = latest; i < track.length; i++) {
-    const m = track[i]!
-    if (ledger.has(ledgerId(secretId, m.kind, dueIso, m.offsetDays))) return null
-  }
+  for (let i = latest; i < track.length; i++) if (ledger.has(track[i]!.id)) return null
   return track[latest]!
 }
 
-/** The reminders to send now for one secret: at most one per track. */
+const NONE: readonly KeyedMoment[] = []
+
+/** The reminders to send now, at most one per track; most passes find none and allocate nothing. */
+export function dueFromTracks(
+  tracks: ReminderTracks,
+  nowMs: number,
+  ledger: ReadonlySet<string>,
+): readonly KeyedMoment[] {
+  // A deletion that is due is carried out instead: no reminder of it can still be news.
+  const deletion = tracks.deletesAt > nowMs ? dueOf(tracks.deletion, nowMs, ledger) : null
+  const expiry = dueOf(tracks.expiry, nowMs, ledger)
+  if (deletion === null) return expiry === null ? NONE : [expiry]
+  return expiry === null ? [deletion] : [deletion, expiry]
+}
+
 export function dueReminders(
   secret: SecretForReminders,
   settings: VaultSettings,
   nowMs: number,
   ledger: ReadonlySet<string>,
-): ReminderMoment[] {
-  const due: ReminderMoment[] = []
-  // A deletion that is due is carried out instead: no reminder of it can still be news.
-  if (deletionDueAt(secret.instants) > nowMs) {
-    const deletion = dueOf(secret.id, deletionTrack(secret.instants), nowMs, ledger)
-    if (deletion) due.push(deletion)
-  }
-  const track = expiryTrack(secret.instants, settings)
-  const expiry = dueOf(secret.id, track, nowMs, ledger, secret.since)
-  if (expiry) due.push(expiry)
-  return due
+): readonly KeyedMoment[] {
+  return dueFromTracks(reminderTracks(secret, settings), nowMs, ledger)
 }
 
 /**
  * The next instant after `nowMs` at which something for this secret falls due (a reminder, or the
  * deletion itself), or null. Reminders count only when `remind` is set.
  */
+export function nextFromTracks(
+  tracks: ReminderTracks,
+  nowMs: number,
+  remind: boolean,
+): number | null {
+  let next = tracks.deletesAt > nowMs ? tracks.deletesAt : Infinity
+  if (remind) {
+    for (const m of tracks.deletion) if (m.at > nowMs && m.at < next) next = m.at
+    for (const m of tracks.expiry) if (m.at > nowMs && m.at < next) next = m.at
+  }
+  return next === Infinity ? null : next
+}
+
 export function nextMoment(
   instants: LifecycleInstants,
   settings: VaultSettings,
   nowMs: number,
   remind: boolean,
 ): number | null {
-  let next = deletionDueAt(instants)
-  if (next <= nowMs) next = Infinity
-  if (remind) {
-    for (const m of deletionTrack(instants)) if (m.at > nowMs && m.at < next) next = m.at
-    for (const m of expiryTrack(instants, settings)) if (m.at > nowMs && m.at < next) next = m.at
-  }
-  return next === Infinity ? null : next
+  const tracks = reminderTracks({ id: '', instants, since: -Infinity }, settings)
+  return nextFromTracks(tracks, nowMs, remind)
+}
+
+type TrackedSecret = Pick<
+  StoredSecret,
+  'id' | 'lastActivityAt' | 'scheduledAt' | 'expiresAt' | 'updatedAt'
+>
+
+/**
+ * The tracks of a stored secret, worked out once per stored object and settings: a stored secret
+ * is never changed in place, so a pass over 10,000 of them is lookups and comparisons.
+ */
+const tracksCache = new WeakMap<
+  TrackedSecret,
+  { settings: VaultSettings; tracks: ReminderTracks }
+>()
+
+export function tracksOf(secret: TrackedSecret, settings: VaultSettings): ReminderTracks {
+  const cached = tracksCache.get(secret)
+  if (cached !== undefined && cached.settings === settings) return cached.tracks
+  const instants = instantsOf(secret)
+  const tracks = reminderTracks({ id: secret.id, instants, since: instants.updatedAt }, settings)
+  tracksCache.set(secret, { settings, tracks })
+  return tracks
 }
 
 /** The ledger record of a reminder sent now. */

@@ -1,0 +1,38 @@
+/**
+ * What one lifecycle pass must do at an instant, as a pure function of the vault state: which
+ * deletions are due, which reminders are due (against the ledger), and when the next thing falls
+ * due. One walk over the secrets, on instants and tracks worked out once per stored object, so it
+ * is cheap enough to run every minute over 10,000 secrets (DESIGN §8).
+ */
+import { ledgerIds, type StoredSecret, type VaultState } from '../vault/vault-state'
+import { dueFromTracks, nextFromTracks, tracksOf, type KeyedMoment } from './reminder-rules'
+
+export interface PassPlan {
+  /** Secrets whose deletion is due, with the instant it was due. */
+  deletions: { secret: StoredSecret; dueAt: number }[]
+  /** Reminders to send, none for a secret whose deletion is due: once deleted, only 'deleted'. */
+  reminders: { secret: StoredSecret; moment: KeyedMoment }[]
+  /** The next instant after now at which something falls due; null when nothing will. */
+  next: number | null
+}
+
+export function planPass(state: VaultState, nowMs: number, remind: boolean): PassPlan {
+  const ledger = ledgerIds(state.notifications)
+  const plan: PassPlan = { deletions: [], reminders: [], next: null }
+  let next = Infinity
+  for (const secret of Object.values(state.secrets)) {
+    const tracks = tracksOf(secret, state.settings)
+    if (tracks.deletesAt <= nowMs) {
+      plan.deletions.push({ secret, dueAt: tracks.deletesAt })
+      continue
+    }
+    if (remind) {
+      for (const moment of dueFromTracks(tracks, nowMs, ledger))
+        plan.reminders.push({ secret, moment })
+    }
+    const at = nextFromTracks(tracks, nowMs, remind)
+    if (at !== null && at < next) next = at
+  }
+  plan.next = next === Infinity ? null : next
+  return plan
+}
