@@ -54,6 +54,11 @@ test('a full session: every channel used, no registered value in any response or
   await expect(
     page.getByRole('navigation', { name: 'Sidebar' }).getByText('Ada Lovelace'),
   ).toBeVisible()
+  await page.getByRole('textbox', { name: 'Expiry reminders' }).fill('30, 7')
+  await page.getByRole('button', { name: 'Save reminders' }).click()
+  await expect(
+    page.getByText('Expiry reminders: 30 and 7 days before a secret expires.'),
+  ).toBeVisible()
   await screenshot(page, testInfo, 'settings')
   await page.getByRole('navigation', { name: 'Sidebar' }).getByText('Organization').click()
 
@@ -111,6 +116,7 @@ test('a full session: every channel used, no registered value in any response or
   drawer = page.getByRole('complementary', { name: deleted })
   await drawer.getByRole('button', { name: 'Delete secret' }).click()
   remove = page.getByRole('dialog', { name: 'Delete secret' })
+  await remove.getByRole('radio', { name: 'Delete now' }).click()
   await remove.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
   await remove.getByRole('button', { name: 'Delete now' }).click()
   await expect(row(page, deleted)).toHaveCount(0)
@@ -122,7 +128,12 @@ test('a full session: every channel used, no registered value in any response or
   const answers = await ipc.settled()
   // Every channel of the contract was exercised by this session, every call answered.
   const used = new Set(answers.map((a) => a.channel))
-  expect([...CHANNELS].filter((channel) => !used.has(channel))).toEqual([])
+  // "Mark all as read" is offered only while a reminder is unread, and a session of fresh secrets
+  // has none: lifecycle.spec.ts presses it after the engine's reminders.
+  const unreachable = new Set(['notifications:mark-all-read'])
+  expect(
+    [...CHANNELS].filter((channel) => !used.has(channel) && !unreachable.has(channel)),
+  ).toEqual([])
   expect(answers.every((a) => a.status === 200)).toBe(true)
   // Every answer the page received is among those the harness recorded (a call cut short by the
   // reload may have been answered without the page reading it).

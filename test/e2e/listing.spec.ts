@@ -121,7 +121,7 @@ test('filters by credential type and by status, and combines them', async ({ pag
   await page.keyboard.press('Escape')
   await expect.poll(() => shownNames(page)).toEqual(['Zeta-legacy'])
   await expect(row(page, 'Zeta-legacy').getByRole('cell').nth(5)).toHaveText(
-    'Scheduled for deletion',
+    /^Scheduled for deletion, Deletes [A-Z][a-z]{2} \d{1,2}$/,
   )
 
   // A second type widens the type filter; the status filter still holds.

@@ -186,7 +186,9 @@ test('delete now asks for exactly DELETE, shows where it is used, and removes th
   await drawer.getByRole('button', { name: 'Delete secret' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete secret' })
   await expect(dialog).toBeVisible()
-  await expect(dialog.getByRole('radio', { name: 'Delete now' })).toBeChecked()
+  // Neither choice is made for the user.
+  await expect(dialog.getByRole('radio', { name: 'Delete now' })).not.toBeChecked()
+  await expect(dialog.getByRole('radio', { name: 'Schedule deletion' })).not.toBeChecked()
   await expect(dialog.getByText('This cannot be undone.')).toBeVisible()
 
   // Where it is used, searchable.
@@ -200,6 +202,14 @@ test('delete now asks for exactly DELETE, shows where it is used, and removes th
   await expect(usages.getByText('Spot CodeCrafters')).toBeVisible()
 
   const confirm = dialog.getByRole('textbox', { name: 'Type DELETE to confirm' })
+  // Typing DELETE is not enough while no choice is made.
+  await confirm.fill('DELETE')
+  const unchosen = dialog.getByRole('button', { name: 'Delete secret' })
+  await expect(unchosen).toBeDisabled()
+  await confirm.press('Enter')
+  await expect(dialog).toBeVisible()
+  await confirm.fill('')
+  await dialog.getByRole('radio', { name: 'Delete now' }).click()
   const button = dialog.getByRole('button', { name: 'Delete now' })
   await expect(button).toBeDisabled()
   await confirm.fill('delete')
@@ -244,8 +254,9 @@ test('schedule deletion sets the status now, and Cancel deletion makes it Active
   await button.click()
   await expect(dialog).toBeHidden()
   await expect(page.getByText(/^"schedule-me" is scheduled for deletion on /)).toBeVisible()
+  // 30 days on: beyond the 15-day warning, so the date alone.
   await expect(row(page, 'schedule-me').getByRole('cell').nth(5)).toHaveText(
-    'Scheduled for deletion',
+    /^Scheduled for deletion, Deletes [A-Z][a-z]{2} \d{1,2}$/,
   )
   const scheduled = vault.cliJson<{ status: string; deletesAt: string }>('show', 'schedule-me')
   expect(scheduled.status).toBe('scheduled-for-deletion')

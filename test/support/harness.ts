@@ -11,6 +11,18 @@ const ROOT = join(__dirname, '..', '..')
 export const HARNESS_BUNDLE = join(ROOT, 'out', 'main', 'harness.js')
 const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html')
 const START_TIMEOUT_MS = 60_000
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
+
+/**
+ * The environment that runs a Node process `offset` away from the real clock ('+45d', '-14d'):
+ * libfaketime preloaded, as `faketime -f OFFSET` does, but without faketime's own parent process
+ * between us and Node, so a SIGTERM still reaches the harness. The monotonic clock stays real, so
+ * Node's timers run at their normal pace.
+ */
+export function faketimeEnv(offset: string): Record<string, string> {
+  if (!existsSync(LIBFAKETIME)) throw new Error(`faketime is not installed (${LIBFAKETIME})`)
+  return { LD_PRELOAD: LIBFAKETIME, FAKETIME: offset, FAKETIME_DONT_FAKE_MONOTONIC: '1' }
+}
 
 export interface RunningHarness {
   /** `http://127.0.0.1:PORT/?token=…`: open this page. */
@@ -41,10 +53,16 @@ export function startHarness(options: {
   recordFile?: string
   /** A built harness.js to run as it is (the benchmarks' bundle cannot find out/ by itself). */
   bundle?: string
+  /** Runs the harness this far from the real clock ('+45d'): see faketimeEnv. */
+  faketime?: string
 }): Promise<RunningHarness> {
   if (options.bundle === undefined) ensureHarnessBuilt()
   const bundle = options.bundle ?? HARNESS_BUNDLE
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    ...(options.faketime === undefined ? {} : faketimeEnv(options.faketime)),
+  }
   delete env['SAFEHOLD_PASSPHRASE']
   if (options.passphrase !== undefined) env['SAFEHOLD_PASSPHRASE'] = options.passphrase
   delete env['SAFEHOLD_HARNESS_RECORD']

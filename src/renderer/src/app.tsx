@@ -2,26 +2,18 @@
  * The main window (DESIGN §6.4): sidebar, top bar, the centre (listing or a sidebar page), the
  * details drawer beside it, and the dialogs and toasts above everything.
  */
-import { useEffect } from 'react'
 import { Dialogs } from './dialogs'
 import { DetailsDrawer } from './details/details-drawer'
 import { MainView } from './layout/main-view'
 import { Sidebar } from './layout/sidebar'
 import { Toasts } from './layout/toasts'
 import { TopBar } from './layout/top-bar'
-import { useSecretsStore } from './store/secrets-store'
+import { useVaultSync } from './layout/vault-sync'
 import './layout/layout.css'
 
 export function App(): React.JSX.Element {
-  const refresh = useSecretsStore((s) => s.refresh)
-
-  useEffect(() => {
-    void refresh()
-    // The CLI may have changed the vault while the window was in the background.
-    const onFocus = (): void => void refresh()
-    window.addEventListener('focus', onFocus)
-    return () => window.removeEventListener('focus', onFocus)
-  }, [refresh])
+  // The CLI and the lifecycle engine change the vault while the window is in the background.
+  useVaultSync()
 
   return (
     <>

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
 import { runCli, type CliResult } from '../../support/cli-process'
-import { startHarness, type RunningHarness } from '../../support/harness'
+import { faketimeEnv, startHarness, type RunningHarness } from '../../support/harness'
 
 export { expect }
 
@@ -117,8 +117,16 @@ export interface VaultOptions {
   workspaces?: string[]
   role?: 'account-holder' | 'account-manager' | 'member'
   user?: string
-  /** Runs against the new vault before the role changes and the harness starts. */
-  seed?: (cli: (...args: string[]) => CliResult) => void
+  /**
+   * Runs against the new vault before the role changes and the harness starts; `at(offset)` is
+   * the same command run that far from the real clock ('-14d'), to make secrets "earlier".
+   */
+  seed?: (
+    cli: (...args: string[]) => CliResult,
+    at: (offset: string) => (...args: string[]) => CliResult,
+  ) => void
+  /** Starts the harness this far from the real clock ('+45d'), as if that much time had passed. */
+  faketime?: string
 }
 
 export interface E2eVault {
@@ -138,21 +146,38 @@ export interface E2eVault {
 export async function openVault(options: VaultOptions = {}): Promise<E2eVault> {
   const root = mkdtempSync(join(tmpdir(), 'safehold-e2e-'))
   const dir = join(root, 'vault')
-  const cli = (...args: string[]): CliResult =>
-    runCli(args, { vault: dir, env: { SAFEHOLD_PASSPHRASE: PASSPHRASE } })
-  const must = (...args: string[]): CliResult => {
-    const result = cli(...args)
-    if (result.code !== 0) throw new Error(`safehold ${args.join(' ')} failed: ${result.stderr}`)
-    return result
-  }
+  const cliAt =
+    (offset: string | undefined) =>
+    (...args: string[]): CliResult =>
+      runCli(args, {
+        vault: dir,
+        env: {
+          SAFEHOLD_PASSPHRASE: PASSPHRASE,
+          ...(offset === undefined ? {} : faketimeEnv(offset)),
+        },
+      })
+  const mustAt =
+    (offset: string | undefined) =>
+    (...args: string[]): CliResult => {
+      const result = cliAt(offset)(...args)
+      if (result.code !== 0) throw new Error(`safehold ${args.join(' ')} failed: ${result.stderr}`)
+      return result
+    }
+  const cli = cliAt(undefined)
+  const must = mustAt(undefined)
   must('init', '--org', 'Acme', '--user', options.user ?? 'Ada Admin')
   for (const workspace of options.workspaces ?? []) must('workspace', 'add', workspace)
-  options.seed?.(must)
+  options.seed?.(must, mustAt)
   if (options.role && options.role !== 'account-holder') {
     must('profile', '--role', options.role, '--confirm', 'DEMOTE')
   }
   const record = join(root, 'ipc-answers.jsonl')
-  const harness = await startHarness({ vaultDir: dir, passphrase: PASSPHRASE, recordFile: record })
+  const harness = await startHarness({
+    vaultDir: dir,
+    passphrase: PASSPHRASE,
+    recordFile: record,
+    ...(options.faketime === undefined ? {} : { faketime: options.faketime }),
+  })
   const vault: E2eVault = {
     dir,
     harness,

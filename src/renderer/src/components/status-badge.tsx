@@ -10,9 +10,10 @@ export function StatusBadge({ status, className }: StatusBadgeProps): React.JSX.
   return (
     <span
       className={['status-badge', `status-badge--${status}`, className].filter(Boolean).join(' ')}
+      title={STATUS_LABELS[status]}
     >
       <span className="status-badge__dot" aria-hidden="true" />
-      {STATUS_LABELS[status]}
+      <span className="status-badge__label">{STATUS_LABELS[status]}</span>
     </span>
   )
 }

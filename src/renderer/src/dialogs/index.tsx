@@ -41,7 +41,7 @@ export function Dialogs(): JSX.Element | null {
     case 'edit':
       return <EditDialog key={dialog.id} id={dialog.id} />
     case 'delete':
-      return <DeleteDialog key={dialog.id} id={dialog.id} />
+      return <DeleteDialog key={dialog.id} id={dialog.id} choice={dialog.choice ?? null} />
     case 'cancel-deletion':
       return <CancelDeletionDialog key={dialog.id} id={dialog.id} />
     case 'add-workspace':

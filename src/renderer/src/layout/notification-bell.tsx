@@ -1,35 +1,110 @@
 /**
- * The notification bell. In-app notifications arrive with the reminders of the lifecycle work;
- * until then the count is honestly 0 and the menu says where reminders will appear.
+ * The notification bell: every reminder the lifecycle engine sent, newest first, kept in the
+ * vault's notification centre (never a value). Choosing one opens its secret; "Mark all as read"
+ * is the only way to mark (main offers no per-item read), so opening an item leaves it unread.
+ * The accessible name is "Notifications" alone; the unread count is its description.
  */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
-import { Bell } from 'lucide-react'
-import { IconButton } from '../components/button'
+import { Bell, CheckCheck } from 'lucide-react'
+import { formatDateTime } from '../components/dates'
+import { scopeStringLabel } from '../components/labels'
+import { showSecret } from '../listing/show-secret'
+import { useNotificationsStore, type NotificationView } from '../store/notifications-store'
+import './notification-bell.css'
+
+/** A menu, not a virtualised list: older reminders beyond this are counted, not drawn. */
+const MAX_SHOWN = 100
 
 export function NotificationBell(): React.JSX.Element {
-  const unread = 0
+  const { items, unread, refresh, markAllRead } = useNotificationsStore()
+  const shown = items.slice(0, MAX_SHOWN)
   return (
-    <DropdownMenu.Root modal={false}>
+    <DropdownMenu.Root modal={false} onOpenChange={(open) => open && void refresh()}>
       <DropdownMenu.Trigger asChild>
-        <IconButton
-          label={`Notifications (${unread} unread)`}
-          title="Notifications"
-          icon={<Bell />}
-          className="bell"
-        />
+        <button
+          type="button"
+          className="btn btn--ghost btn--md btn--icon-only bell"
+          aria-label="Notifications"
+          aria-describedby="bell-unread"
+          title={unread > 0 ? `Notifications: ${unread} unread` : 'Notifications'}
+        >
+          <span aria-hidden="true" className="btn__icon">
+            <Bell />
+          </span>
+          <span id="bell-unread" className={unread > 0 ? 'bell__badge' : 'visually-hidden'}>
+            {unread > 0 ? (unread > 99 ? '99+' : unread) : 'No'}
+            <span className="visually-hidden"> unread</span>
+          </span>
+        </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-          <DropdownMenu.Label className="menu__label">Notifications</DropdownMenu.Label>
-          <p className="menu__note">
-            No notifications. Reminders before a secret is deleted or expires are sent as system
-            notifications; they will also be listed here.
-          </p>
-          <DropdownMenu.Item className="menu__item" disabled>
-            Nothing unread
-          </DropdownMenu.Item>
+        <DropdownMenu.Content
+          className="menu notifications"
+          align="end"
+          sideOffset={4}
+          aria-label="Notifications"
+        >
+          <div className="notifications__header">
+            <DropdownMenu.Label className="menu__label">Notifications</DropdownMenu.Label>
+            <DropdownMenu.Item
+              className="menu__item notifications__mark"
+              disabled={unread === 0}
+              onSelect={(event) => {
+                // The menu stays open so the items can be seen turning read.
+                event.preventDefault()
+                void markAllRead()
+              }}
+            >
+              <CheckCheck aria-hidden="true" size={14} />
+              Mark all as read
+            </DropdownMenu.Item>
+          </div>
+          <DropdownMenu.Separator className="menu__separator" />
+          {items.length === 0 ? (
+            <div className="notifications__empty">
+              <p className="notifications__empty-title">No notifications yet</p>
+              <p className="menu__note">
+                Reminders before a secret is deleted or expires, and word of deletions carried out,
+                appear here as they are sent.
+              </p>
+            </div>
+          ) : (
+            <div className="notifications__list">
+              {shown.map((item) => (
+                <NotificationItem key={item.id} item={item} />
+              ))}
+              {items.length > shown.length && (
+                <p className="menu__note">
+                  {items.length - shown.length} older notifications are not shown; `safehold
+                  notifications` lists them all.
+                </p>
+              )}
+            </div>
+          )}
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
+  )
+}
+
+function NotificationItem({ item }: { item: NotificationView }): React.JSX.Element {
+  return (
+    <DropdownMenu.Item
+      className={item.read ? 'notification' : 'notification notification--unread'}
+      data-notification-id={item.id}
+      onSelect={() => showSecret(item.secretId)}
+    >
+      <span className="notification__dot" aria-hidden="true" />
+      <span className="notification__text">
+        {!item.read && <span className="visually-hidden">Unread: </span>}
+        <span className="notification__title">{item.title}</span>
+        <span className="notification__meta">
+          {/* The title names the secret; repeated only should a wording ever leave it out. */}
+          {item.title.includes(item.secretName) ? '' : `${item.secretName} · `}
+          {`${scopeStringLabel(item.scope)} · `}
+          <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+        </span>
+      </span>
+    </DropdownMenu.Item>
   )
 }

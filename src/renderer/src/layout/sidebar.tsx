@@ -15,7 +15,7 @@ import {
 import type { ReactNode } from 'react'
 import { ROLE_LABELS } from '../../../shared/domain'
 import { useNow } from '../components/use-now'
-import { upcomingEvents } from '../listing/upcoming-events'
+import { dueWithin30Days, vaultTimeline } from '../listing/vault-timeline'
 import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
 import './sidebar.css'
 
@@ -69,7 +69,7 @@ function isScope(view: AppView, scope: ScopeTab, target: ScopeTab): boolean {
 export function Sidebar(): React.JSX.Element {
   const { profile, secrets, scope, view, setScope, setView, openDialog } = useSecretsStore()
   const now = useNow()
-  const upcoming = new Set(upcomingEvents(secrets, now).map((event) => event.secret.id)).size
+  const upcoming = dueWithin30Days(vaultTimeline(secrets, now), now)
   const scopes = new Map<string, number>()
   for (const secret of secrets) scopes.set(secret.scope, (scopes.get(secret.scope) ?? 0) + 1)
 
@@ -142,7 +142,10 @@ export function Sidebar(): React.JSX.Element {
           count={
             <span className={upcoming > 0 ? 'count-pill count-pill--alert' : 'count-pill'}>
               {upcoming}
-              <span className="visually-hidden"> due within 30 days</span>
+              <span className="visually-hidden">
+                {' '}
+                {upcoming === 1 ? 'event' : 'events'} within 30 days
+              </span>
             </span>
           }
           onClick={() => setView('upcoming')}

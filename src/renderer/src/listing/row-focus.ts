@@ -5,7 +5,8 @@
  */
 import { useSecretsStore } from '../store/secrets-store'
 
-type RowRevealer = (id: string) => boolean
+/** Scrolls the table to a row (and focuses it when `focus`); false when the row is not shown. */
+type RowRevealer = (id: string, focus: boolean) => boolean
 
 let revealer: RowRevealer | null = null
 let focusDrawer = false
@@ -35,8 +36,13 @@ export function closeDetails(): void {
   const id = useSecretsStore.getState().selectedId
   useSecretsStore.getState().select(null)
   if (id === null) return
-  if (revealer?.(id)) return
+  if (revealer?.(id, true)) return
   document.querySelector<HTMLElement>(`[data-secret-id="${CSS.escape(id)}"]`)?.focus()
+}
+
+/** Brings a row into view without taking focus (the drawer beside it has it). */
+export function revealRow(id: string): boolean {
+  return revealer?.(id, false) ?? false
 }
 
 /**

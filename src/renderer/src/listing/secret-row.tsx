@@ -3,6 +3,7 @@ import { memo } from 'react'
 import { CREDENTIAL_TYPE_LABELS } from '../../../shared/domain'
 import type { SecretSummary } from '../../../shared/secret-view'
 import { formatDate, formatDateTime, isWithinDays, relativeDays } from '../components/dates'
+import { deletionWords } from '../components/deletion-words'
 import { availabilityLabel } from '../components/labels'
 import { StatusBadge } from '../components/status-badge'
 import { TypeIcon } from '../components/type-icon'
@@ -12,6 +13,8 @@ interface SecretRowProps {
   index: number
   focusable: boolean
   selected: boolean
+  /** The instant every row of one render counts from (use-now.ts). */
+  now: number
   onActivate: (id: string, index: number) => void
 }
 
@@ -20,9 +23,12 @@ export const SecretRow = memo(function SecretRow({
   index,
   focusable,
   selected,
+  now,
   onActivate,
 }: SecretRowProps): React.JSX.Element {
-  const expiringSoon = isWithinDays(secret.expiresAt, 30)
+  const expiringSoon = isWithinDays(secret.expiresAt, 30, now)
+  const expired = secret.expiresAt !== null && Date.parse(secret.expiresAt) <= now
+  const deletion = secret.deletesAt === null ? null : deletionWords(secret.deletesAt, now)
   return (
     <tr
       className={selected ? 'secret-row secret-row--selected' : 'secret-row'}
@@ -59,15 +65,32 @@ export const SecretRow = memo(function SecretRow({
         ) : (
           <time
             dateTime={secret.expiresAt}
-            title={`${formatDateTime(secret.expiresAt)} (${relativeDays(secret.expiresAt)})`}
+            title={`${formatDateTime(secret.expiresAt)} (${relativeDays(secret.expiresAt, now)})`}
           >
             {formatDate(secret.expiresAt)}
-            {expiringSoon && <span className="cell-soon"> · {relativeDays(secret.expiresAt)}</span>}
+            {expiringSoon && (
+              <span className="cell-soon"> · {relativeDays(secret.expiresAt, now)}</span>
+            )}
+            {expired && <span className="cell-expired"> · Expired</span>}
           </time>
         )}
       </td>
-      <td>
-        <StatusBadge status={secret.status} />
+      <td
+        title={
+          secret.deletesAt === null ? undefined : `Deletes ${formatDateTime(secret.deletesAt)}`
+        }
+      >
+        {deletion === null ? (
+          <StatusBadge status={secret.status} />
+        ) : (
+          <span className="status-cell">
+            <StatusBadge status={secret.status} className="status-badge--compact" />
+            <span className={`deletion-words deletion-words--${deletion.tone}`}>
+              <span className="visually-hidden">, </span>
+              {deletion.text}
+            </span>
+          </span>
+        )}
       </td>
     </tr>
   )

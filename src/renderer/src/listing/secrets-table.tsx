@@ -15,6 +15,7 @@ import {
   type KeyboardEvent,
 } from 'react'
 import type { SecretSummary } from '../../../shared/secret-view'
+import { useNow } from '../components/use-now'
 import { useSecretsStore } from '../store/secrets-store'
 import { openDetails, registerRowRevealer } from './row-focus'
 import { SecretRow } from './secret-row'
@@ -36,6 +37,7 @@ interface SecretsTableProps {
 export function SecretsTable({ rows, label, empty }: SecretsTableProps): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null)
   const selectedId = useSecretsStore((s) => s.selectedId)
+  const now = useNow()
   const [activeIndex, setActiveIndex] = useState(0)
   const focusPending = useRef(false)
 
@@ -63,12 +65,12 @@ export function SecretsTable({ rows, label, empty }: SecretsTableProps): React.J
   // The drawer asks the table to bring a row back into view and focus it when it closes.
   useLayoutEffect(
     () =>
-      registerRowRevealer((id) => {
+      registerRowRevealer((id, focus) => {
         const index = rows.findIndex((row) => row.id === id)
         if (index < 0) return false
         setActiveIndex(index)
         virtualizer.scrollToIndex(index, { align: 'auto' })
-        focusPending.current = true
+        focusPending.current = focus
         return true
       }),
     [rows, virtualizer],
@@ -159,6 +161,7 @@ export function SecretsTable({ rows, label, empty }: SecretsTableProps): React.J
                 index={item.index}
                 focusable={item.index === clampedActive}
                 selected={secret.id === selectedId}
+                now={now}
                 onActivate={activate}
               />
             )

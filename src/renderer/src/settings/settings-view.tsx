@@ -1,10 +1,14 @@
-/** Settings: the profile (name, role), the organization's workspaces, and the vault itself. */
+/**
+ * Settings: the profile (name, role), the organization's workspaces, reminders and startup, and
+ * the vault itself.
+ */
 import { FolderClosed, Plus } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { ROLE_LABELS } from '../../../shared/domain'
 import { Button } from '../components/button'
 import { useSecretsStore } from '../store/secrets-store'
 import { ProfileNameForm } from './profile-name-form'
+import { ReminderSettings } from './reminder-settings'
 import './settings.css'
 
 function Card({ title, children }: { title: string; children: ReactNode }): React.JSX.Element {
@@ -79,6 +83,10 @@ export function SettingsView(): React.JSX.Element {
               New workspace
             </Button>
           </div>
+        </Card>
+
+        <Card title="Reminders">
+          <ReminderSettings />
         </Card>
 
         <Card title="Vault">

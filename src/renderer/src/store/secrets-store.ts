@@ -10,7 +10,8 @@ import type { ProfileView, SecretSummary } from '../../../shared/secret-view'
 export type DialogState =
   | { kind: 'register' }
   | { kind: 'edit'; id: string }
-  | { kind: 'delete'; id: string }
+  /** `choice` only when the user already chose (Upcoming's "Schedule deletion"). */
+  | { kind: 'delete'; id: string; choice?: 'now' | 'schedule' }
   | { kind: 'cancel-deletion'; id: string }
   | { kind: 'add-workspace' }
   | null
@@ -27,6 +28,9 @@ export type ScopeTab =
 /** What the centre of the window shows: the listing of `scope`, or one of the sidebar pages. */
 export type AppView = 'secrets' | 'upcoming' | 'settings'
 
+/** What Upcoming shows: the whole timeline, or only the deletions the 15-day banner counts. */
+export type UpcomingFilter = 'all' | 'deletions-within-15-days'
+
 interface SecretsState {
   profile: ProfileView | null
   vaultDir: string
@@ -36,6 +40,7 @@ interface SecretsState {
   error: ErrorInfo | null
   scope: ScopeTab
   view: AppView
+  upcomingFilter: UpcomingFilter
   selectedId: string | null
   dialog: DialogState
   toasts: Toast[]
@@ -43,6 +48,13 @@ interface SecretsState {
   /** Shows the listing of `scope` (and closes the details drawer). */
   setScope: (scope: ScopeTab) => void
   setView: (view: AppView) => void
+  /** Opens Upcoming showing `filter` (the sidebar shows it all; the banner's Review, its own). */
+  showUpcoming: (filter: UpcomingFilter) => void
+  /**
+   * Shows one secret: its scope's listing with its row selected and the details drawer open.
+   * False when the vault no longer holds it (a reminder about a deleted secret).
+   */
+  openSecret: (id: string) => boolean
   /** Replaces the profile with the one main returned (workspaces:add, profile:update). */
   setProfile: (profile: ProfileView) => void
   select: (id: string | null) => void
@@ -64,6 +76,12 @@ function loadVault() {
 
 let nextToast = 1
 
+/** `workspace:Ops` → the Ops workspace tab. */
+function scopeTabOf(scope: string): ScopeTab {
+  if (scope.startsWith('workspace:')) return { kind: 'workspace', workspace: scope.slice(10) }
+  return scope === 'personal' ? { kind: 'personal' } : { kind: 'organization' }
+}
+
 export const useSecretsStore = create<SecretsState>((set, get) => ({
   profile: null,
   vaultDir: '',
@@ -72,6 +90,7 @@ export const useSecretsStore = create<SecretsState>((set, get) => ({
   error: null,
   scope: { kind: 'organization' },
   view: 'secrets',
+  upcomingFilter: 'all',
   selectedId: null,
   dialog: null,
   toasts: [],
@@ -99,7 +118,14 @@ export const useSecretsStore = create<SecretsState>((set, get) => ({
     })
   },
   setScope: (scope) => set({ scope, view: 'secrets', selectedId: null }),
-  setView: (view) => set({ view, selectedId: null }),
+  setView: (view) => set({ view, upcomingFilter: 'all', selectedId: null }),
+  showUpcoming: (upcomingFilter) => set({ view: 'upcoming', upcomingFilter, selectedId: null }),
+  openSecret(id) {
+    const secret = get().secrets.find((candidate) => candidate.id === id)
+    if (!secret) return false
+    set({ scope: scopeTabOf(secret.scope), view: 'secrets', selectedId: id, dialog: null })
+    return true
+  },
   setProfile: (profile) => set({ profile }),
   select: (selectedId) => set({ selectedId }),
   openDialog: (dialog) => set({ dialog }),

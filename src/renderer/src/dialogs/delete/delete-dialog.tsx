@@ -20,29 +20,39 @@ const DAY = 24 * 60 * 60 * 1000
 
 /**
  * "Delete secret" (DESIGN.md §2): delete now or schedule the deletion, after seeing where the
- * secret is used and typing exactly DELETE.
+ * secret is used and typing exactly DELETE. Neither choice is made for the user: the button
+ * stays disabled until one is chosen, unless the user chose before opening (`choice`).
  */
-export function DeleteDialog({ id }: { id: string }): ReactNode {
+export function DeleteDialog({ id, choice }: { id: string; choice: Choice | null }): ReactNode {
   const secret = useSecretsStore((s) => s.secrets.find((candidate) => candidate.id === id))
   const closeDialog = useSecretsStore((s) => s.closeDialog)
   if (!secret) return <MissingSecret title="Delete secret" onClose={closeDialog} />
-  return <DeleteForm secret={secret} />
+  return <DeleteForm secret={secret} initial={choice} />
 }
 
-function DeleteForm({ secret }: { secret: SecretSummary }): ReactNode {
+function DeleteForm({
+  secret,
+  initial,
+}: {
+  secret: SecretSummary
+  initial: Choice | null
+}): ReactNode {
   const { closeDialog, refresh, toast } = useSecretsStore.getState()
   const scheduled = secret.status === 'scheduled-for-deletion'
-  const [choice, setChoice] = useState<Choice>('now')
+  const [choice, setChoice] = useState<Choice | null>(
+    initial === 'schedule' && scheduled ? null : initial,
+  )
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const confirmId = useId()
   const confirmed = typed === CONFIRM_WORD
-  const action = choice === 'now' ? 'Delete now' : 'Schedule deletion'
+  const action =
+    choice === null ? 'Delete secret' : choice === 'now' ? 'Delete now' : 'Schedule deletion'
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault()
-    if (!confirmed || busy) return
+    if (!confirmed || busy || choice === null) return
     setBusy(true)
     const request = { id: secret.id, confirm: CONFIRM_WORD } as const
     const result =
@@ -105,9 +115,9 @@ function DeleteForm({ secret }: { secret: SecretSummary }): ReactNode {
           <FormAlert tone="warning" live={false}>
             <strong>This cannot be undone.</strong>
             <span>
-              {choice === 'now'
-                ? `Once deleted, "${secret.name}" and its values are gone for good, and every consumer listed above loses access.`
-                : `When the deletion is carried out, "${secret.name}" and its values are gone for good. Until then, using it or "Cancel deletion" keeps it.`}
+              {choice === 'schedule'
+                ? `When the deletion is carried out, "${secret.name}" and its values are gone for good. Until then, using it or "Cancel deletion" keeps it.`
+                : `Once deleted, "${secret.name}" and its values are gone for good, and every consumer listed above loses access.`}
             </span>
           </FormAlert>
           <div className="dlg-field">
@@ -130,7 +140,10 @@ function DeleteForm({ secret }: { secret: SecretSummary }): ReactNode {
             Cancel
           </Button>
           <span className="dlg-footer-gap" />
-          <Button type="submit" variant="danger" disabled={!confirmed || busy}>
+          {choice === null && (
+            <span className="dlg-footer-hint">Choose Delete now or Schedule deletion.</span>
+          )}
+          <Button type="submit" variant="danger" disabled={!confirmed || busy || choice === null}>
             {busy && <LoaderCircle aria-hidden size={16} className="dlg-spin" />}
             {action}
           </Button>
