@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fromFsError, SafeholdError } from '../../shared/errors'
+import { fromFsError, isSafeholdError, SafeholdError } from '../../shared/errors'
 import { quoted } from '../../shared/name-text'
 import type { FileInput } from '../../shared/secret-requests'
 import { readBoundedFile, readBoundedStream, sizeText } from '../files/bounded-read'
@@ -33,6 +33,9 @@ export interface GlobalOptions {
 export const STDIN_VALUE_LIMIT = 64 * 1024 + 2
 /** A passphrase or a PKCS#12 password is typed or pasted: 4 KiB is far beyond any real one. */
 export const STDIN_PASSWORD_LIMIT = 4 * 1024
+
+/** Why a due deletion may have to wait: the disk, not the vault. */
+const DEFERRABLE = new Set(['DISK_FULL', 'IO_ERROR', 'PERMISSION_DENIED'])
 
 export class CliContext {
   readonly clock: Clock
@@ -139,8 +142,18 @@ export class CliContext {
    * comparison unless a deletion may be due.
    */
   private async carryOutDue<T extends VaultServices>(services: T): Promise<T> {
-    const pass = await services.lifecycle.runOnce()
-    this.deletedNow = pass.reminders.filter((record) => record.kind === 'deleted')
+    try {
+      const pass = await services.lifecycle.runOnce()
+      this.deletedNow = pass.reminders.filter((record) => record.kind === 'deleted')
+    } catch (error) {
+      // Reading needs no free space (DESIGN §4): a deletion that cannot be written now is said
+      // once and left to the next process; the secret is refused meanwhile, as good as gone. A
+      // command that writes meets the same failure on its own write and reports it.
+      if (!isSafeholdError(error) || !DEFERRABLE.has(error.code)) throw error
+      services.store.tell([
+        `A deletion is due but could not be carried out now (${error.message.replace(/\.$/, '')}); the next Safehold process that can write to the vault carries it out.`,
+      ])
+    }
     return services
   }
 

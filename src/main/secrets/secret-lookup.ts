@@ -35,6 +35,24 @@ export function findByName(
   return secretByName(state, name, scope)
 }
 
+/**
+ * The secret `ref` names, for a path that uses or changes it: one whose deletion is due is as
+ * good as gone — the lifecycle engine carries the deletion out — and nothing may bring it back
+ * (a use, an edit, Cancel deletion) in the moments before it does.
+ */
+export function resolveLiveSecret(state: VaultState, ref: SecretRef, nowMs: number): StoredSecret {
+  const secret = resolveSecret(state, ref)
+  const { deletesAt } = statusOf(secret, nowMs)
+  if (deletesAt !== null && deletesAt <= nowMs) {
+    throw new SafeholdError(
+      'NOT_FOUND',
+      `"${secret.name}" was due for deletion and can no longer be used or changed; it is being deleted.`,
+      'name',
+    )
+  }
+  return secret
+}
+
 export function resolveSecret(state: VaultState, ref: SecretRef): StoredSecret {
   if ('id' in ref) {
     const secret = Object.hasOwn(state.secrets, ref.id) ? state.secrets[ref.id] : undefined

@@ -20,6 +20,7 @@ import { applyEdit, readEditFiles, type PreparedEdit } from './secret-edit'
 import {
   findByName,
   parseScope,
+  resolveLiveSecret,
   resolveSecret,
   scopeKey,
   toDetails,
@@ -217,7 +218,7 @@ export class SecretsService {
   async commitEdit({ request, files, now }: PreparedEdit): Promise<RegisterResult> {
     let warnings: string[] = []
     const secret = await this.store.transact((state) => {
-      const current = resolveSecret(state, request.ref)
+      const current = resolveLiveSecret(state, request.ref, this.clock.now().getTime())
       assertMayChange(state.profile.role, current.scope, 'edit')
       const edited = applyEdit(current, request, now, files)
       warnings = edited.warnings
@@ -293,7 +294,7 @@ export class SecretsService {
   ): Promise<SecretDetails> {
     const now = this.clock.now()
     const secret = await this.store.transact((state) => {
-      const current = resolveSecret(state, ref)
+      const current = resolveLiveSecret(state, ref, now.getTime())
       assertMayChange(state.profile.role, current.scope, verb)
       const next = change(current, now.toISOString())
       return {

@@ -12,7 +12,7 @@ import type { Clock } from '../lifecycle/clock'
 import { reminderRecord } from '../lifecycle/reminder-rules'
 import { reminderText } from '../lifecycle/reminder-text'
 import { statusOf } from '../lifecycle/secret-status'
-import { resolveSecret } from '../secrets/secret-lookup'
+import { resolveLiveSecret } from '../secrets/secret-lookup'
 import type { NotificationRecord, StoredSecret, VaultOp } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 
@@ -92,18 +92,10 @@ export async function useSecret(
   const consumer = checkConsumer(request.consumer)
   let refusal: SafeholdError | null = null
   const outcome = await store.transact((state) => {
-    const secret = resolveSecret(state, request.ref)
     const nowMs = clock.now().getTime()
+    const secret = resolveLiveSecret(state, request.ref, nowMs)
     const at = new Date(nowMs).toISOString()
     const { status, deletesAt } = statusOf(secret, nowMs)
-    if (deletesAt !== null && deletesAt <= nowMs) {
-      // The lifecycle engine carries the deletion out; until then the secret is as good as gone.
-      throw new SafeholdError(
-        'NOT_FOUND',
-        `"${secret.name}" was due for deletion and can no longer be used; it is being deleted.`,
-        'name',
-      )
-    }
     const audit = (action: string, detail?: string): VaultOp => ({
       op: 'audit',
       entry: {

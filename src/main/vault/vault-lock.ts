@@ -13,6 +13,8 @@
 import { randomUUID } from 'node:crypto'
 import {
   closeSync,
+  constants,
+  fstatSync,
   lstatSync,
   openSync,
   readSync,
@@ -44,6 +46,12 @@ export interface HeldLock {
 }
 
 const NO_ROOM = new Set(['ENOSPC', 'EDQUOT'])
+const PROBE_FLAGS =
+  constants.O_WRONLY |
+  constants.O_CREAT |
+  constants.O_EXCL |
+  constants.O_NOFOLLOW |
+  constants.O_NONBLOCK
 const OWNER_MAX_BYTES = 1024
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -198,16 +206,26 @@ function ageOf(path: string, wallClock: Clock): number | null {
 }
 
 function kernelNow(path: string, wallClock: Clock): number {
-  const probe = `${path}.probe-${process.pid}`
+  // A name no one can plant ahead, opened the way every vault file is: never through a link, never
+  // waiting on a FIFO, and only ever a file this call made itself.
+  const probe = `${path}.probe-${process.pid}-${randomUUID()}`
+  let fd: number
   try {
-    closeSync(openSync(probe, 'w', FILE_MODE))
-    try {
-      return lstatSync(probe).mtimeMs
-    } finally {
-      unlinkSync(probe)
-    }
+    fd = openSync(probe, PROBE_FLAGS, FILE_MODE)
   } catch {
     return wallClock.now().getTime()
+  }
+  try {
+    return fstatSync(fd).mtimeMs
+  } catch {
+    return wallClock.now().getTime()
+  } finally {
+    closeSync(fd)
+    try {
+      unlinkSync(probe)
+    } catch {
+      // already gone: nothing of ours is left
+    }
   }
 }
 
