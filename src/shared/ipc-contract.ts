@@ -147,6 +147,7 @@ export const notificationViewSchema = z.object({
 const notificationListSchema = z.object({
   items: z.array(notificationViewSchema),
   unread: z.number(),
+  total: z.number(),
 })
 
 export const settingsViewSchema = z.object({

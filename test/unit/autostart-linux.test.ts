@@ -130,6 +130,12 @@ describe('the XDG autostart entry', () => {
     expect(parseExec(execArgument(path))).toEqual([path])
   })
 
+  it('starts a program whose path holds a % through env, as GLib looks it up unexpanded', () => {
+    autostart(['/opt/100%/safehold']).set(true)
+    const exec = desktopEntryKeys(readFileSync(entry, 'utf8')).get('Exec') ?? ''
+    expect(parseExec(exec)).toEqual(['/usr/bin/env', '/opt/100%/safehold', '--hidden'])
+  })
+
   it('refuses a path with a line break, which no desktop file can hold', () => {
     expect(() => autostart(['/opt/a\nb']).set(true)).toThrow(/control character/)
     expect(existsSync(entry)).toBe(false)

@@ -57,6 +57,16 @@ describe('the notification centre', () => {
     expect((await centre.list()).unread).toBe(0)
   })
 
+  it('hands the bell only the newest reminders, counting all of them', async () => {
+    const { centre } = await vaultWithReminders()
+    const newest = await centre.list(2)
+    expect(newest.items.map((n) => n.title)).toEqual([
+      '"bravo" will be deleted in 15 days',
+      '"alpha" will be deleted in 15 days',
+    ])
+    expect(newest).toMatchObject({ unread: 4, total: 4 })
+  })
+
   it('refuses bad reminder offsets and then changes nothing', async () => {
     const { centre, store } = await vaultWithReminders()
     const before = store.state.audit.length
@@ -99,7 +109,7 @@ describe('what the vault keeps', () => {
     const one = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'alpha')
     expect(one.deletionMayBeDue(T0)).toBe(true)
     const centre = new NotificationCentre(reopened, vault.clock)
-    expect(await centre.list()).toEqual({ items: [], unread: 0 })
+    expect(await centre.list()).toEqual({ items: [], unread: 0, total: 0 })
   })
 })
 

@@ -52,7 +52,11 @@ export function execArgument(arg: string): string {
 }
 
 export function desktopEntry(command: readonly string[]): string {
-  const exec = [...command, HIDDEN_ARG].map(execArgument).join(' ')
+  // GLib checks that the program exists under its raw, still %%-escaped name before it expands
+  // field codes, so a program path with a % in it would never start: env takes it as an argument.
+  const program = command[0] ?? ''
+  const argv = program.includes('%') ? ['/usr/bin/env', ...command] : [...command]
+  const exec = [...argv, HIDDEN_ARG].map(execArgument).join(' ')
   return [
     '[Desktop Entry]',
     'Type=Application',

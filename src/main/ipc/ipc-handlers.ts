@@ -17,6 +17,7 @@ import { SafeholdError } from '../../shared/errors'
 import type { Channel, IpcContract } from '../../shared/ipc-contract'
 import type { EditRequest, FileInput, RegisterRequest } from '../../shared/secret-requests'
 import type { AppServices } from '../app/app-services'
+import { BELL_LIMIT } from '../lifecycle/notification-centre'
 import { readCertificate } from '../secrets/secret-input'
 
 export type IpcRequestOf<C extends Channel> = z.output<IpcContract[C]['request']>
@@ -100,8 +101,8 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'secrets:cancel-deletion': ({ id }) => secrets.cancelDeletion({ id }),
     'secrets:copy': ({ id, field }) =>
       copier.copySecret(field === undefined ? { ref: { id } } : { ref: { id }, field }),
-    'notifications:list': () => notifications.list(),
-    'notifications:mark-all-read': () => notifications.markAllRead(),
+    'notifications:list': () => notifications.list(BELL_LIMIT),
+    'notifications:mark-all-read': () => notifications.markAllRead(BELL_LIMIT),
     'settings:get': () => notifications.settings(),
     'settings:update': (request) => notifications.updateSettings(request),
     'app:take-navigation': () => Promise.resolve(services.navigation.take()),

@@ -16,9 +16,15 @@ export interface NotificationView extends NotificationRecord {
 }
 
 export interface NotificationList {
+  /** Newest first; at most the limit asked for. */
   items: NotificationView[]
   unread: number
+  /** Every reminder kept, however many `items` holds. */
+  total: number
 }
+
+/** What the bell is sent: the newest reminders, so a vault's years of them never cost a refresh. */
+export const BELL_LIMIT = 200
 
 export interface SettingsView {
   expiryReminderDays: number[]
@@ -51,20 +57,20 @@ export class NotificationCentre {
     private readonly loginItems: LoginItems | null = null,
   ) {}
 
-  /** Every reminder sent, newest first. */
-  async list(): Promise<NotificationList> {
+  /** The reminders sent, newest first: all of them, or the newest `limit`. */
+  async list(limit = Infinity): Promise<NotificationList> {
     await this.store.refresh()
-    return this.view()
+    return this.view(limit)
   }
 
-  async markAllRead(): Promise<NotificationList> {
+  async markAllRead(limit = Infinity): Promise<NotificationList> {
     await this.store.transact((state) => ({
       ops: state.notifications.some((n) => !n.read)
         ? [{ op: 'notifications.read' as const, ids: null }]
         : [],
       result: null,
     }))
-    return this.view()
+    return this.view(limit)
   }
 
   async settings(): Promise<SettingsView> {
@@ -108,16 +114,16 @@ export class NotificationCentre {
     return this.settingsView()
   }
 
-  private view(): NotificationList {
+  private view(limit: number): NotificationList {
     const all = this.store.state.notifications
     const items: NotificationView[] = []
     let unread = 0
     for (let i = all.length - 1; i >= 0; i--) {
       const record = all[i]!
       if (!record.read) unread++
-      items.push({ ...record, ...reminderText(record) })
+      if (items.length < limit) items.push({ ...record, ...reminderText(record) })
     }
-    return { items, unread }
+    return { items, unread, total: all.length }
   }
 
   private settingsView(): SettingsView {

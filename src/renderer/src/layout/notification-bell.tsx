@@ -6,7 +6,7 @@
  */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { Bell, CheckCheck } from 'lucide-react'
-import { formatDateTime } from '../components/dates'
+import { formatDate, formatDateTime } from '../components/dates'
 import { scopeStringLabel } from '../components/labels'
 import { showSecret } from '../listing/show-secret'
 import { useNotificationsStore, type NotificationView } from '../store/notifications-store'
@@ -16,7 +16,7 @@ import './notification-bell.css'
 const MAX_SHOWN = 100
 
 export function NotificationBell(): React.JSX.Element {
-  const { items, unread, refresh, markAllRead } = useNotificationsStore()
+  const { items, unread, total, refresh, markAllRead } = useNotificationsStore()
   const shown = items.slice(0, MAX_SHOWN)
   return (
     <DropdownMenu.Root modal={false} onOpenChange={(open) => open && void refresh()}>
@@ -73,10 +73,10 @@ export function NotificationBell(): React.JSX.Element {
               {shown.map((item) => (
                 <NotificationItem key={item.id} item={item} />
               ))}
-              {items.length > shown.length && (
+              {total > shown.length && (
                 <p className="menu__note">
-                  {items.length - shown.length} older notifications are not shown; `safehold
-                  notifications` lists them all.
+                  {total - shown.length} older notifications are not shown; `safehold notifications`
+                  lists them all.
                 </p>
               )}
             </div>
@@ -85,6 +85,16 @@ export function NotificationBell(): React.JSX.Element {
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
   )
+}
+
+/** What happens at a reminder's dueAt, so each item names the date of the event itself. */
+const EVENT_WORDS: Record<NotificationView['kind'], string> = {
+  inactive: 'deletes',
+  'deletion-reminder': 'deletes',
+  deleted: 'deleted',
+  'expiry-reminder': 'expires',
+  expired: 'expired',
+  reactivated: 'was to be deleted',
 }
 
 function NotificationItem({ item }: { item: NotificationView }): React.JSX.Element {
@@ -101,8 +111,10 @@ function NotificationItem({ item }: { item: NotificationView }): React.JSX.Eleme
         <span className="notification__meta">
           {/* The title names the secret; repeated only should a wording ever leave it out. */}
           {item.title.includes(item.secretName) ? '' : `${item.secretName} · `}
-          {`${scopeStringLabel(item.scope)} · `}
-          <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+          {`${scopeStringLabel(item.scope)} · ${EVENT_WORDS[item.kind]} `}
+          <time dateTime={item.dueAt}>{formatDateTime(item.dueAt)}</time>
+          {' · sent '}
+          <time dateTime={item.at}>{formatDate(item.at)}</time>
         </span>
       </span>
     </DropdownMenu.Item>

@@ -13,6 +13,8 @@ export type NotificationView = IpcResponse<'notifications:list'>['items'][number
 interface NotificationsState {
   items: NotificationView[]
   unread: number
+  /** Every reminder kept; main sends only the newest of them. */
+  total: number
   /** True once a list has arrived; the bell says "No notifications yet" only then. */
   loaded: boolean
   refresh: () => Promise<void>
@@ -22,6 +24,7 @@ interface NotificationsState {
 export const useNotificationsStore = create<NotificationsState>((set) => ({
   items: [],
   unread: 0,
+  total: 0,
   loaded: false,
   async refresh() {
     const result = await call((bridge) => bridge.notifications.list({}))
