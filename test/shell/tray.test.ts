@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { requireBuild, shellApps, type Fact, type ShellApp } from './support/shell-app'
 
@@ -130,43 +128,35 @@ describe('a login start (--hidden)', () => {
   })
 })
 
-// The reminder engine is what keeps running behind the tray. Where the build has it, a reminder
-// that falls due after the window was closed must still reach the desktop.
-const ENGINE = join(__dirname, '..', '..', 'src', 'main', 'lifecycle', 'lifecycle-engine.ts')
-const engineBuilt = existsSync(ENGINE)
-const noEngine = 'the lifecycle engine (src/main/lifecycle/lifecycle-engine.ts) is not built yet'
-if (!engineBuilt) console.log(`skipped: ${noEngine}`)
+// The reminder engine is what keeps running behind the tray: a reminder that falls due after the
+// window was closed must still reach the desktop.
 
 describe('reminders with the window closed', () => {
-  it.skipIf(!engineBuilt)(
-    'a secret that expires after the window closed is still announced, without its value',
-    async () => {
-      const app = launch()
-      await app.started()
-      await trayReady(app)
-      await register(app, 'shell-expiring', new Date(Date.now() + 5000).toISOString())
-      await closeTheWindow(app)
-      const closedAt = app.facts().length
-      // At least every 60 s the engine looks again (DESIGN §2); a poke on resume makes it sooner.
-      app.send('power', { event: 'resume' })
-      const facts = await app.waitFor(
-        'an expiry notification',
-        (all) =>
-          all
-            .slice(closedAt)
-            .some((fact) => fact.kind === 'notification' && /expired/i.test(String(fact['title']))),
-        75_000,
-      )
-      const shown = facts.filter((fact) => fact.kind === 'notification')
-      expect(JSON.stringify(shown)).toContain('shell-expiring')
-      expect(JSON.stringify(shown)).not.toContain(SECRET_VALUE)
-      expect(shown.every((fact) => (fact['actions'] as unknown[]).length === 0)).toBe(true)
-      // A click leads to the window on that secret.
-      app.send('click-notification', { index: shown.at(-1)?.['index'] })
-      await app.waitFor('the window shown', (all) =>
-        windowFacts(all, 'show').some((fact) => fact['id'] === 2),
-      )
-    },
-    90_000,
-  )
+  it('a secret that expires after the window closed is still announced, without its value', async () => {
+    const app = launch()
+    await app.started()
+    await trayReady(app)
+    await register(app, 'shell-expiring', new Date(Date.now() + 5000).toISOString())
+    await closeTheWindow(app)
+    const closedAt = app.facts().length
+    // At least every 60 s the engine looks again (DESIGN §2); a poke on resume makes it sooner.
+    app.send('power', { event: 'resume' })
+    const facts = await app.waitFor(
+      'an expiry notification',
+      (all) =>
+        all
+          .slice(closedAt)
+          .some((fact) => fact.kind === 'notification' && /expired/i.test(String(fact['title']))),
+      75_000,
+    )
+    const shown = facts.filter((fact) => fact.kind === 'notification')
+    expect(JSON.stringify(shown)).toContain('shell-expiring')
+    expect(JSON.stringify(shown)).not.toContain(SECRET_VALUE)
+    expect(shown.every((fact) => (fact['actions'] as unknown[]).length === 0)).toBe(true)
+    // A click leads to the window on that secret.
+    app.send('click-notification', { index: shown.at(-1)?.['index'] })
+    await app.waitFor('the window shown', (all) =>
+      windowFacts(all, 'show').some((fact) => fact['id'] === 2),
+    )
+  }, 90_000)
 })

@@ -112,9 +112,13 @@ function NotificationItem({ item }: { item: NotificationView }): React.JSX.Eleme
           {/* The title names the secret; repeated only should a wording ever leave it out. */}
           {item.title.includes(item.secretName) ? '' : `${item.secretName} · `}
           {`${scopeStringLabel(item.scope)} · ${EVENT_WORDS[item.kind]} `}
-          <time dateTime={item.dueAt}>{formatDateTime(item.dueAt)}</time>
+          <time className="notification__due" dateTime={item.dueAt}>
+            {formatDateTime(item.dueAt)}
+          </time>
           {' · sent '}
-          <time dateTime={item.at}>{formatDate(item.at)}</time>
+          <time className="notification__sent" dateTime={item.at}>
+            {formatDate(item.at)}
+          </time>
         </span>
       </span>
     </DropdownMenu.Item>
