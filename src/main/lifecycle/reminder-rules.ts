@@ -116,6 +116,13 @@ export interface ReminderTracks {
     nextFrom: number
     next: number | null
     remind: boolean
+    /**
+     * A pass at `quietFrom` found nothing due and nothing before `quietUntil` (the next moment):
+     * until then, with the clock not gone back, nothing can fall due, since a ledger only grows.
+     */
+    quietFrom: number
+    quietUntil: number
+    quietRemind: boolean
   }
 }
 
@@ -133,7 +140,16 @@ export function reminderTracks(
     expiry: expiryTrack(secret.instants, settings)
       .filter((m) => m.at >= secret.since)
       .map(keyed),
-    memo: { ledger: null, sent: [-1, -1], nextFrom: NaN, next: null, remind: false },
+    memo: {
+      ledger: null,
+      sent: [-1, -1],
+      nextFrom: NaN,
+      next: null,
+      remind: false,
+      quietFrom: NaN,
+      quietUntil: NaN,
+      quietRemind: false,
+    },
   }
 }
 
