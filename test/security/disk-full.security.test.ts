@@ -7,58 +7,26 @@
  * nothing, and no temporary outlives a failure. Runs on a small tmpfs; where mounting is not
  * allowed the spec is skipped, saying why.
  */
-import { execFileSync } from 'node:child_process'
 import {
   closeSync,
   ftruncateSync,
   fstatSync,
   mkdirSync,
-  mkdtempSync,
-  openSync,
   readdirSync,
   rmSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SecretDetails, SecretSummary } from '../../src/shared/secret-view'
 import { ensureBuilt, expectCliError, expectSuccess, type CliResult } from '../support/cli'
 import { cliVault, type CliVault } from '../support/cli-vault'
+import { fillDisk, mountSmallDisk, unmountSmallDisk } from '../support/small-disk'
 
 const KEEPER_VALUE = 'sk_live_keeper_value_0123456789'
 
-function tryMount(): { dir: string; reason: null } | { dir: null; reason: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'safehold-disk-full-'))
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k,mode=0700', 'tmpfs', dir], {
-      stdio: 'pipe',
-    })
-    return { dir, reason: null }
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true })
-    const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim()
-    return { dir: null, reason: `a small tmpfs cannot be mounted here (${detail || 'refused'})` }
-  }
-}
-
-const mounted = tryMount()
+const mounted = mountSmallDisk('512k')
 if (mounted.reason !== null) console.warn(`disk-full spec skipped: ${mounted.reason}`)
-
-/** Fills the disk holding `path` to the last byte; returns the filler's descriptor. */
-function fillDisk(path: string): number {
-  const fd = openSync(path, 'a')
-  for (const size of [65_536, 4_096, 512, 1]) {
-    const chunk = Buffer.alloc(size, 0x5a)
-    try {
-      for (;;) writeSync(fd, chunk)
-    } catch {
-      // ENOSPC: on to a smaller chunk
-    }
-  }
-  return fd
-}
 
 function temporaries(vault: string): string[] {
   return readdirSync(vault, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tmp-/.test(f))
@@ -105,10 +73,7 @@ describe.skipIf(mounted.dir === null)('a full disk', () => {
 
   afterAll(() => {
     if (fd >= 0) closeSync(fd)
-    if (disk) {
-      execFileSync('umount', [disk])
-      rmSync(disk, { recursive: true, force: true })
-    }
+    if (disk) unmountSmallDisk(disk)
   })
 
   it('reports a committed delete --now as done, with its purge put off', () => {

@@ -6,9 +6,7 @@
  * command fail, reads included. Now a due secret refuses every use and change, and a deletion that
  * cannot be written waits for the next process while reads go on.
  */
-import { execFileSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openAppServices } from '../../src/main/app/app-services'
@@ -17,6 +15,7 @@ import { recordingNotifier } from '../../src/main/lifecycle/notifier'
 import { memoryClipboard, type Timers } from '../../src/main/usage/clipboard'
 import type { SecretSummary } from '../../src/shared/secret-view'
 import { runCliInProcess } from '../support/cli-in-process'
+import { fillDisk, mountSmallDisk, unmountSmallDisk } from '../support/small-disk'
 import { fixedClock, makeTempDir, removeTempDirs } from '../support/vault-fixtures'
 
 const T0 = Date.parse('2030-02-01T00:00:00.000Z')
@@ -74,25 +73,14 @@ describe('a secret whose deletion is due', () => {
   })
 })
 
-function tryMount(): string | null {
-  const dir = mkdtempSync(join(tmpdir(), 'safehold-due-full-'))
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0700', 'tmpfs', dir], {
-      stdio: 'pipe',
-    })
-    return dir
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true })
-    const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim()
-    console.warn(`full-disk case skipped: a small tmpfs cannot be mounted here (${detail})`)
-    return null
-  }
-}
-
 describe('a due deletion on a full disk', () => {
   it('leaves reading commands working, says why once, and is carried out once there is room', async () => {
-    const disk = tryMount()
-    if (disk === null) return
+    const mounted = mountSmallDisk('1m')
+    if (mounted.dir === null) {
+      console.warn(`full-disk case skipped: ${mounted.reason}`)
+      return
+    }
+    const disk = mounted.dir
     try {
       const vault = join(disk, 'vault')
       const keychain = memoryKeychain()
@@ -105,16 +93,7 @@ describe('a due deletion on a full disk', () => {
       app.close()
 
       const filler = join(disk, 'filler')
-      const fd = openSync(filler, 'a')
-      for (const size of [65_536, 4_096, 512, 1]) {
-        const chunk = Buffer.alloc(size, 0x5a)
-        try {
-          for (;;) writeSync(fd, chunk)
-        } catch {
-          // ENOSPC: on to a smaller chunk
-        }
-      }
-      closeSync(fd)
+      closeSync(fillDisk(filler))
 
       clock.set(day(31))
       const cli = (args: string[]) => runCliInProcess(args, { vault, keychain, clock })
@@ -135,8 +114,7 @@ describe('a due deletion on a full disk', () => {
       expect((JSON.parse(after.stdout) as SecretSummary[]).map((s) => s.name)).toEqual(['keeper'])
       expect(after.stderr).toMatch(/"doomed" was deleted/)
     } finally {
-      execFileSync('umount', [disk])
-      rmSync(disk, { recursive: true, force: true })
+      unmountSmallDisk(disk)
     }
   })
 })

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { flaggedNodes, sourceFiles } from '../support/source-scan'
 
 // DESIGN §5: time enters the main process only through the Clock adapter, so a test (or the
 // lifecycle engine under an injected clock) sees every instant the services act on. Only
@@ -24,36 +25,17 @@ function isGlobalDate(node: ts.Expression): boolean {
  * `new Date(iso)` (a conversion, not a read) is allowed.
  */
 function clockReads(source: string, fileName = 'sample.ts'): string[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true)
-  const found: string[] = []
-  const report = (node: ts.Node) => {
-    const { line } = file.getLineAndCharacterOfPosition(node.getStart(file))
-    found.push(`${line + 1}: ${node.getText(file).split('\n')[0]}`)
-  }
-  const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && isGlobalDate(node.expression)) {
-      if (node.arguments === undefined || node.arguments.length === 0) report(node)
-    } else if (ts.isCallExpression(node) && isGlobalDate(node.expression)) {
-      report(node)
-    } else if (
+  return flaggedNodes(source, fileName, (node) => {
+    if (ts.isNewExpression(node) && isGlobalDate(node.expression))
+      return node.arguments === undefined || node.arguments.length === 0
+    if (ts.isCallExpression(node) && isGlobalDate(node.expression)) return true
+    const readsNow =
       (ts.isPropertyAccessExpression(node) && node.name.text === 'now') ||
       (ts.isElementAccessExpression(node) &&
         ts.isStringLiteralLike(node.argumentExpression) &&
         node.argumentExpression.text === 'now')
-    ) {
-      if (isGlobalDate(node.expression)) report(node)
-    }
-    ts.forEachChild(node, visit)
-  }
-  visit(file)
-  return found
-}
-
-function sourceFiles(folder: string): string[] {
-  if (!existsSync(folder)) return []
-  return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|tsx|mts|cts)$/.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
+    return readsNow && isGlobalDate(node.expression)
+  })
 }
 
 describe('the scanner', () => {

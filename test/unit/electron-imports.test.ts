@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { flaggedNodes, sourceFiles } from '../support/source-scan'
 
 // DESIGN §5: only src/main/index.ts and src/main/platform/ may import electron, so the rest of the
 // main process (and the `safehold` CLI built from it) runs in plain Node.
@@ -26,13 +27,7 @@ function literalText(node: ts.Node | undefined): string | undefined {
  * comment or a string that mentions electron is not an import, and every import form is one.
  */
 function electronImports(source: string, fileName = 'sample.ts'): string[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true)
-  const found: string[] = []
-  const report = (node: ts.Node) => {
-    const { line } = file.getLineAndCharacterOfPosition(node.getStart(file))
-    found.push(`${line + 1}: ${node.getText(file).split('\n')[0]}`)
-  }
-  const visit = (node: ts.Node): void => {
+  return flaggedNodes(source, fileName, (node) => {
     let specifier: string | undefined
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
       // import … from 'electron', import type …, import 'electron', export … from 'electron'
@@ -59,18 +54,8 @@ function electronImports(source: string, fileName = 'sample.ts'): string[] {
       const argument = node.argument
       if (ts.isLiteralTypeNode(argument)) specifier = literalText(argument.literal)
     }
-    if (specifier !== undefined && isElectron(specifier)) report(node)
-    ts.forEachChild(node, visit)
-  }
-  visit(file)
-  return found
-}
-
-function sourceFiles(folder: string): string[] {
-  if (!existsSync(folder)) return []
-  return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|tsx|mts|cts)$/.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
+    return specifier !== undefined && isElectron(specifier)
+  })
 }
 
 function mayImportElectron(file: string): boolean {
