@@ -1,31 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { _electron as electron, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { binary, launchApp, skipReason } from './support/launch'
 
 // A reminder reaches the desktop as a real notification, and Safehold keeps running in the tray
 // when its window closes. Needs the Electron binary, and a notification service for the first.
-
-const ROOT = join(__dirname, '..', '..')
-const MAIN = join(ROOT, 'out', 'main', 'index.js')
-
-// Resolved by hand: `require('electron')` would try to download the binary when it is missing.
-function electronBinary(): string | null {
-  try {
-    const electronDir = join(ROOT, 'node_modules', 'electron')
-    const relative = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim()
-    const dist = process.env['ELECTRON_OVERRIDE_DIST_PATH'] || join(electronDir, 'dist')
-    const binary = join(dist, relative)
-    return relative && existsSync(binary) ? binary : null
-  } catch {
-    return null
-  }
-}
-
-const binary = electronBinary()
-const skipReason =
-  'the Electron binary is not installed (node_modules/electron/dist is missing; ' +
-  'run `node node_modules/electron/install.js` on a machine that can reach the download)'
 
 test('a native notification is shown, and closing the window leaves the app in the tray', async () => {
   if (!binary) {
@@ -33,30 +10,8 @@ test('a native notification is shown, and closing the window leaves the app in t
     test.skip(true, skipReason)
     return
   }
-  expect(existsSync(MAIN), `${MAIN} is missing: run \`npm run build\` first`).toBe(true)
-  const home = mkdtempSync(join(tmpdir(), 'safehold-electron-'))
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'ELECTRON_RENDERER_URL') env[key] = value
-  }
-  Object.assign(env, {
-    SAFEHOLD_VAULT_DIR: join(home, 'vault'),
-    SAFEHOLD_PASSPHRASE: 'notification-test-passphrase',
-    XDG_CONFIG_HOME: join(home, 'config'),
-    ELECTRON_DISABLE_SECURITY_WARNINGS: 'true',
-  })
-  const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : []
-  const app = await electron
-    .launch({
-      executablePath: binary,
-      args: [...rootArgs, `--user-data-dir=${join(home, 'profile')}`, MAIN],
-      cwd: ROOT,
-      env,
-    })
-    .catch((error: unknown) => {
-      rmSync(home, { recursive: true, force: true })
-      throw error
-    })
+  const launched = await launchApp('notification-test-passphrase')
+  const { app } = launched
   try {
     const window = await app.firstWindow()
     await window.waitForLoadState('domcontentloaded')
@@ -96,7 +51,6 @@ test('a native notification is shown, and closing the window leaves the app in t
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(await app.evaluate(({ app: electronApp }) => electronApp.isReady())).toBe(true)
   } finally {
-    await app.close()
-    rmSync(home, { recursive: true, force: true })
+    await launched.close()
   }
 })

@@ -1,28 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { _electron as electron, expect, test } from '@playwright/test'
-
-const ROOT = join(__dirname, '..', '..')
-const MAIN = join(ROOT, 'out', 'main', 'index.js')
-
-// Resolved by hand: `require('electron')` would try to download the binary when it is missing.
-function electronBinary(): string | null {
-  try {
-    const electronDir = join(ROOT, 'node_modules', 'electron')
-    const relative = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim()
-    const dist = process.env['ELECTRON_OVERRIDE_DIST_PATH'] || join(electronDir, 'dist')
-    const binary = join(dist, relative)
-    return relative && existsSync(binary) ? binary : null
-  } catch {
-    return null
-  }
-}
-
-const binary = electronBinary()
-const skipReason =
-  'the Electron binary is not installed (node_modules/electron/dist is missing; ' +
-  'run `node node_modules/electron/install.js` on a machine that can reach the download)'
+import { readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { binary, launchApp, runsAsRoot, skipReason } from './support/launch'
 
 // What the page may call: the bridge's own type, so a contract change breaks this test's build.
 type Bridge = import('../../src/shared/ipc-contract').SafeholdApi
@@ -36,36 +14,8 @@ test('the main window opens hardened, titled Safehold, and registers a secret', 
     test.skip(true, skipReason)
     return
   }
-  expect(existsSync(MAIN), `${MAIN} is missing: run \`npm run build\` first`).toBe(true)
-
-  // A throwaway profile and vault: the test must never touch the user's own. The passphrase keeps
-  // the new vault's key out of the OS keychain, so the test does not need one.
-  const home = mkdtempSync(join(tmpdir(), 'safehold-electron-'))
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'ELECTRON_RENDERER_URL') env[key] = value
-  }
-  Object.assign(env, {
-    SAFEHOLD_VAULT_DIR: join(home, 'vault'),
-    SAFEHOLD_PASSPHRASE: 'smoke-test-passphrase',
-    XDG_CONFIG_HOME: join(home, 'config'),
-    ELECTRON_DISABLE_SECURITY_WARNINGS: 'true',
-  })
-  // Chromium refuses to start as root with its sandbox; the window's own `sandbox` preference,
-  // which this test checks, is independent of that switch.
-  const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : []
-
-  const app = await electron
-    .launch({
-      executablePath: binary,
-      args: [...rootArgs, `--user-data-dir=${join(home, 'profile')}`, MAIN],
-      cwd: ROOT,
-      env,
-    })
-    .catch((error: unknown) => {
-      rmSync(home, { recursive: true, force: true })
-      throw error
-    })
+  const launched = await launchApp('smoke-test-passphrase')
+  const { app } = launched
   try {
     const window = await app.firstWindow()
     await window.waitForLoadState('domcontentloaded')
@@ -97,7 +47,7 @@ test('the main window opens hardened, titled Safehold, and registers a secret', 
     expect(shell).toMatchObject({ windows: 1, title: 'Safehold', visible: true })
     if (shell.sandboxed !== null) {
       expect(shell.sandboxed, 'the renderer runs in the OS sandbox').toBe(true)
-    } else if (process.platform === 'linux' && rootArgs.length === 0) {
+    } else if (process.platform === 'linux' && !runsAsRoot) {
       // Linux reports no flag; Chromium's sandbox shows as a seccomp-bpf filter on the process.
       const status = readFileSync(`/proc/${shell.rendererPid}/status`, 'utf8')
       expect(status, 'the renderer runs under seccomp-bpf').toMatch(/^Seccomp:\s*2$/m)
@@ -162,7 +112,6 @@ test('the main window opens hardened, titled Safehold, and registers a secret', 
 
     await window.screenshot({ path: test.info().outputPath('main-window.png') })
   } finally {
-    await app.close()
-    rmSync(home, { recursive: true, force: true })
+    await launched.close()
   }
 })
