@@ -4,6 +4,7 @@
  * in the local time of the process that shows them, as the OS shows its own.
  */
 import type { NotificationRecord } from '../vault/vault-state'
+import { DAY_MS } from './secret-status'
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
   year: 'numeric',
@@ -17,8 +18,6 @@ const dateFormat = new Intl.DateTimeFormat('en-US', {
 export function reminderDate(iso: string): string {
   return dateFormat.format(new Date(iso))
 }
-
-const DAY_MS = 86_400_000
 
 const inDays = (days: number): string =>
   days <= 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`

@@ -158,15 +158,19 @@ function newestFirst(a: BackupInfo, b: BackupInfo): number {
  * than a day ahead of the clock would otherwise never age: it goes too, so a deleted secret's
  * ciphertext still leaves every file within 30 days.
  */
-export function pruneBackups(dir: string, now: Date): void {
-  const backups = listBackups(dir)
-  backups.forEach((backup, index) => {
+/** The backups past their retention at `now`: beyond the newest BACKUP_MAX_COUNT, or too old. */
+export function expiredBackups(dir: string, now: Date): BackupInfo[] {
+  return listBackups(dir).filter((backup, index) => {
     const ageMs = now.getTime() - Date.parse(backup.createdAt)
     const tooOld = ageMs > BACKUP_MAX_AGE_DAYS * DAY_MS || ageMs < -DAY_MS
-    if (index >= BACKUP_MAX_COUNT || tooOld) {
-      rmSync(join(dir, BACKUP_DIR, backup.id), { recursive: true, force: true })
-    }
+    return index >= BACKUP_MAX_COUNT || tooOld
   })
+}
+
+export function pruneBackups(dir: string, now: Date): void {
+  for (const backup of expiredBackups(dir, now)) {
+    rmSync(join(dir, BACKUP_DIR, backup.id), { recursive: true, force: true })
+  }
 }
 
 /** Reads a backup whole, with the same integrity checks as the live vault. */

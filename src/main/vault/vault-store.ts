@@ -19,7 +19,13 @@ import {
   JOURNAL_FILE,
   openJournal,
 } from './journal-file'
-import { compactInto, listBackups, pruneBackups, type BackupInfo } from './vault-backups'
+import {
+  compactInto,
+  expiredBackups,
+  listBackups,
+  pruneBackups,
+  type BackupInfo,
+} from './vault-backups'
 import { deletionBound, loadFromDisk, narrowTo, type Loaded } from './vault-load'
 import { earliestDeletion } from './snapshot-file'
 import { catchUp } from './vault-sync'
@@ -348,6 +354,8 @@ export class VaultStore {
 
   /** Removes the backups past their retention at `now`, so a deleted secret leaves them in time. */
   async pruneBackups(now: Date): Promise<void> {
+    // Asked on every lifecycle pass: the write lock only when there is something to remove.
+    if (expiredBackups(this.dir, now).length === 0) return
     await withLock(this.dir, () => pruneBackups(this.dir, now))
   }
 }

@@ -5,6 +5,8 @@
  * colour that repeats them. Days are calendar days in the user's time zone.
  */
 
+import { DAY_MS } from '../../../shared/upcoming-timeline'
+
 export type DeletionTone = 'danger' | 'urgent' | 'warning' | 'neutral'
 
 export interface DeletionWords {
@@ -12,7 +14,6 @@ export interface DeletionWords {
   tone: DeletionTone
 }
 
-const DAY_MS = 86_400_000
 const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
 const monthDayYear = new Intl.DateTimeFormat(undefined, {
   month: 'short',
