@@ -37,6 +37,9 @@ export const ERROR_CODES = [
   'NOT_A_FILE',
   'FILE_TOO_LARGE',
   'IO_ERROR',
+  'VAULT_LOCKED',
+  'NO_VAULT',
+  'TOO_MANY_ATTEMPTS',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -23,6 +23,15 @@ export const CHANNELS = [
   'settings:update',
   'app:take-navigation',
   'certificates:inspect',
+  'vault:state',
+  'vault:create',
+  'vault:open-folder',
+  'vault:unlock',
+  'vault:lock',
+  'vault:touch',
+  'vault:add-passphrase',
+  'workspaces:rename',
+  'secrets:restore-previous',
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

@@ -40,6 +40,10 @@ export const registerRequestSchema = z.strictObject({
   pairs: z.array(pairSchema).max(1000).optional(),
   certificate: fileInputSchema.optional(),
   privateKey: fileInputSchema.optional(),
+  /** DESIGN §1.1: up to 4 KiB of text; metadata, never a value. */
+  notes: text(8 * 1024).optional(),
+  /** Up to 20 tags of 1–32 letters, digits, `-`, `_` (checked in main). */
+  tags: z.array(text(64)).max(64).optional(),
 })
 
 export const editRequestSchema = z.strictObject({
@@ -51,6 +55,13 @@ export const editRequestSchema = z.strictObject({
   expiresAt: text(64).nullable().optional(),
   certificate: fileInputSchema.optional(),
   privateKey: fileInputSchema.optional(),
+  /** A new secret name, under the same rules as at registration. */
+  name: text(256).optional(),
+  /** Organization secrets only. */
+  availability: availabilitySchema.optional(),
+  notes: text(8 * 1024).optional(),
+  tags: z.array(text(64)).max(64).optional(),
+  favourite: z.boolean().optional(),
 })
 
 export const usageSchema = z.object({
@@ -76,6 +87,17 @@ export const secretSummarySchema = z.object({
   status: z.enum(SECRET_STATUSES),
   deletesAt: nullableDate,
   usages: z.array(usageSchema),
+  /** Non-secret fields: headerName, clientId, url. */
+  fields: z.record(z.string(), z.string()),
+  /** Key/Value: the keys (their values stay in the vault). */
+  keys: z.array(z.string()),
+  /** The certificate's names, for search; the full facts are in the details. */
+  certificateNames: z
+    .object({ subject: z.string(), issuer: z.string(), subjectAltNames: z.array(z.string()) })
+    .nullable(),
+  notes: z.string(),
+  tags: z.array(z.string()),
+  favourite: z.boolean(),
 })
 
 /** Facts read from a certificate by the main process; shown instead of the certificate itself. */
@@ -94,15 +116,20 @@ export const certificateFactsSchema = z.object({
   chainLength: z.number(),
 })
 
+/** The value an edit replaced, kept 30 days (DESIGN §1.1): its fingerprint and dates only. */
+export const previousValueSchema = z.object({
+  fingerprint: z.string(),
+  replacedAt: isoDate,
+  /** When it is purged: replacedAt + 30 days. */
+  purgesAt: isoDate,
+})
+
 export const secretDetailsSchema = secretSummarySchema.extend({
-  /** Non-secret fields: headerName, clientId, url. */
-  fields: z.record(z.string(), z.string()),
-  /** Key/Value: the keys (their values stay in the vault). */
-  keys: z.array(z.string()),
   certificate: certificateFactsSchema.nullable(),
   hasPrivateKey: z.boolean(),
   /** First 8 hex characters of an HMAC of the values under a vault-internal key (§1.3). */
   fingerprint: z.string(),
+  previous: previousValueSchema.nullable(),
 })
 
 export const profileViewSchema = z.object({
@@ -153,6 +180,34 @@ const notificationListSchema = z.object({
 export const settingsViewSchema = z.object({
   expiryReminderDays: z.array(z.number()),
   launchAtLogin: z.boolean().nullable(),
+  /** The app locks after this many idle minutes (DESIGN §4). */
+  autoLockMinutes: z.number(),
+})
+
+export const AUTO_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const
+
+/**
+ * Where the window stands before and after the vault is open (DESIGN §6.4): no vault (the
+ * welcome screen), locked (the unlock screen), or open. Nothing of the vault's content is here.
+ */
+export const vaultStateSchema = z.object({
+  phase: z.enum(['no-vault', 'locked', 'open']),
+  /** The vault folder this window uses (shown on the welcome and unlock screens). */
+  vaultDir: z.string(),
+  /** What protects the key of the vault in vaultDir ("Key in GNOME Keyring", "Passphrase"); null with no vault. */
+  protection: z.string().nullable(),
+  /**
+   * How the locked vault is unlocked: its passphrase; OS verification (Touch ID); or, for a
+   * keychain-only vault where the OS offers no verification, the keychain alone (the OS session
+   * is what protects it). Null unless locked.
+   */
+  unlockWith: z.enum(['passphrase', 'os-verification', 'keychain']).nullable(),
+  /** Whether the OS keychain answers, and if not, why: the welcome screen offers a passphrase first then. */
+  keychain: z.object({ available: z.boolean(), label: z.string(), reason: z.string().nullable() }),
+  /** After 5 wrong passphrases, how long until the next try is taken; 0 when it is now. */
+  retryAfterMs: z.number(),
+  /** Why the vault last locked: by the user, after idle minutes, or by the OS locking or sleeping. */
+  lockedBy: z.enum(['user', 'idle', 'system']).nullable(),
 })
 
 const savedSchema = z.object({ secret: secretDetailsSchema, warnings: z.array(z.string()) })
@@ -199,6 +254,12 @@ export const ipcContract = {
     request: z.strictObject({
       expiryReminderDays: z.array(z.number().int().min(1).max(365)).max(5).optional(),
       launchAtLogin: z.boolean().optional(),
+      autoLockMinutes: z
+        .number()
+        .int()
+        .min(AUTO_LOCK_MINUTES.min)
+        .max(AUTO_LOCK_MINUTES.max)
+        .optional(),
     }),
     response: settingsViewSchema,
   },
@@ -221,6 +282,40 @@ export const ipcContract = {
       warnings: z.array(z.string()),
     }),
   },
+  /** Answers in every phase; the renderer polls it to notice a lock made by main (idle, OS, tray). */
+  'vault:state': { request: empty, response: vaultStateSchema },
+  /** The welcome screen's "Create vault": only when there is no vault. */
+  'vault:create': {
+    request: z.strictObject({
+      organization: text(256),
+      user: text(256),
+      protection: z.enum(['keychain', 'passphrase']),
+      passphrase: text(1024).optional(),
+    }),
+    response: vaultStateSchema,
+  },
+  /** "Open a vault folder…": main asks the OS folder picker; a cancelled pick changes nothing. */
+  'vault:open-folder': {
+    request: empty,
+    response: z.object({ state: vaultStateSchema, cancelled: z.boolean() }),
+  },
+  'vault:unlock': {
+    request: z.strictObject({ passphrase: text(1024).optional() }),
+    response: vaultStateSchema,
+  },
+  'vault:lock': { request: empty, response: vaultStateSchema },
+  /** The user is at the window (a key or pointer press, throttled): the idle timer restarts. */
+  'vault:touch': { request: empty, response: z.object({ locksInMs: z.number().nullable() }) },
+  /** Settings: a keychain-only vault gains a passphrase, which then unlocks it. */
+  'vault:add-passphrase': {
+    request: z.strictObject({ passphrase: text(1024) }),
+    response: vaultStateSchema,
+  },
+  'workspaces:rename': {
+    request: z.strictObject({ from: text(128), to: text(128) }),
+    response: profileViewSchema,
+  },
+  'secrets:restore-previous': { request: byId, response: savedSchema },
 } as const satisfies Record<ChannelName, ChannelSchemas>
 
 export type IpcContract = typeof ipcContract

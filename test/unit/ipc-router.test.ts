@@ -29,8 +29,13 @@ const details: IpcResponse<'secrets:show'> = {
   fields: { headerName: 'X-Api-Key' },
   keys: [],
   certificate: null,
+  certificateNames: null,
+  notes: '',
+  tags: [],
+  favourite: false,
   hasPrivateKey: false,
   fingerprint: '0a1b2c3d',
+  previous: null,
 }
 
 function router(log = vi.fn<(line: string) => void>()) {

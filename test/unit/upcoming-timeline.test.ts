@@ -26,6 +26,12 @@ function secret(name: string, dates: { expiresAt?: string; deletesAt?: string })
     status: dates.deletesAt ? 'scheduled-for-deletion' : 'active',
     deletesAt: dates.deletesAt ?? null,
     usages: [],
+    fields: {},
+    keys: [],
+    certificateNames: null,
+    notes: '',
+    tags: [],
+    favourite: false,
   }
 }
 

@@ -72,6 +72,9 @@ function toEditRequest(request: IpcRequestOf<'secrets:edit'>): EditRequest {
   }
 }
 
+const notBuilt = (): Promise<never> =>
+  Promise.reject(new SafeholdError('UNKNOWN_CHANNEL', 'Safehold does not know this request.'))
+
 export function ipcHandlers(services: AppServices): IpcHandlers {
   const { secrets, copier, store, clock, certificates, notifications } = services
   return {
@@ -106,6 +109,16 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'settings:get': () => notifications.settings(),
     'settings:update': (request) => notifications.updateSettings(request),
     'app:take-navigation': () => Promise.resolve(services.navigation.take()),
+    // Until the vault session and the edit of the previous value are built (not shipped so).
+    'vault:state': notBuilt,
+    'vault:create': notBuilt,
+    'vault:open-folder': notBuilt,
+    'vault:unlock': notBuilt,
+    'vault:lock': notBuilt,
+    'vault:touch': notBuilt,
+    'vault:add-passphrase': notBuilt,
+    'workspaces:rename': notBuilt,
+    'secrets:restore-previous': notBuilt,
     'certificates:inspect': {
       vault: false,
       run: async ({ certificate, privateKey }) => {

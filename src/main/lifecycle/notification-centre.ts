@@ -30,6 +30,7 @@ export interface SettingsView {
   expiryReminderDays: number[]
   /** null: this process does not offer launching at login. */
   launchAtLogin: boolean | null
+  autoLockMinutes: number
 }
 
 export const MAX_EXPIRY_REMINDERS = 5
@@ -81,6 +82,7 @@ export class NotificationCentre {
   async updateSettings(patch: {
     expiryReminderDays?: number[]
     launchAtLogin?: boolean
+    autoLockMinutes?: number
   }): Promise<SettingsView> {
     if (patch.launchAtLogin !== undefined && this.loginItems === null) {
       throw new SafeholdError(
@@ -110,6 +112,24 @@ export class NotificationCentre {
         result: null,
       }))
     }
+    if (patch.autoLockMinutes !== undefined) {
+      const minutes = patch.autoLockMinutes
+      await this.store.transact((state) => ({
+        ops: [
+          { op: 'settings.set', settings: { ...state.settings, autoLockMinutes: minutes } },
+          {
+            op: 'audit',
+            entry: {
+              at: this.clock.now().toISOString(),
+              actor: state.profile.user,
+              action: 'settings-changed',
+              detail: `locks after ${minutes} idle minutes`,
+            },
+          },
+        ],
+        result: null,
+      }))
+    }
     if (patch.launchAtLogin !== undefined) this.loginItems?.set(patch.launchAtLogin)
     return this.settingsView()
   }
@@ -130,6 +150,7 @@ export class NotificationCentre {
     return {
       expiryReminderDays: [...this.store.state.settings.expiryReminderDays],
       launchAtLogin: this.loginItems === null ? null : this.loginItems.get(),
+      autoLockMinutes: this.store.state.settings.autoLockMinutes,
     }
   }
 }

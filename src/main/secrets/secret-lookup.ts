@@ -8,8 +8,13 @@ import { SafeholdError } from '../../shared/errors'
 import { isShowable, nameKey, quoted } from '../../shared/name-text'
 import type { SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { SecretRef } from '../../shared/secret-requests'
-import { statusOf, toIso } from '../lifecycle/secret-status'
-import { secretByName, type StoredSecret, type VaultState } from '../vault/vault-state'
+import { DAY_MS, statusOf, toIso } from '../lifecycle/secret-status'
+import {
+  PREVIOUS_VALUE_DAYS,
+  secretByName,
+  type StoredSecret,
+  type VaultState,
+} from '../vault/vault-state'
 
 /** `organization`, `personal` or `workspace:NAME` → Scope. */
 export function parseScope(text: string): Scope {
@@ -107,17 +112,39 @@ export function toSummary(secret: StoredSecret, now: Date): SecretSummary {
     usages: Object.entries(secret.usages)
       .map(([consumer, usage]) => ({ consumer, ...usage }))
       .sort((a, b) => (a.lastUsedAt < b.lastUsedAt ? 1 : -1)),
+    fields: { ...secret.fields },
+    keys: [...secret.keys],
+    certificateNames:
+      secret.certificate === null
+        ? null
+        : {
+            subject: secret.certificate.subject,
+            issuer: secret.certificate.issuer,
+            subjectAltNames: [...secret.certificate.subjectAltNames],
+          },
+    notes: secret.notes ?? '',
+    tags: [...(secret.tags ?? [])],
+    favourite: secret.favourite ?? false,
   }
 }
 
 export function toDetails(secret: StoredSecret, now: Date, fingerprintKey: string): SecretDetails {
   return {
     ...toSummary(secret, now),
-    fields: { ...secret.fields },
-    keys: [...secret.keys],
     certificate: secret.certificate,
     hasPrivateKey: 'privateKey' in secret.values,
     fingerprint: fingerprint(secret.values, fingerprintKey),
+    previous: previousView(secret, fingerprintKey),
+  }
+}
+
+function previousView(secret: StoredSecret, fingerprintKey: string): SecretDetails['previous'] {
+  const previous = secret.previous
+  if (previous === undefined || previous === null) return null
+  return {
+    fingerprint: fingerprint(previous.values, fingerprintKey),
+    replacedAt: previous.replacedAt,
+    purgesAt: toIso(Date.parse(previous.replacedAt) + PREVIOUS_VALUE_DAYS * DAY_MS),
   }
 }
 

@@ -213,7 +213,7 @@ function result(opened: Opened, secrets: StoredSecret[], logs: Logs): DecodedSna
     workspaces: meta.workspaces,
     fingerprintKey: meta.fingerprintKey,
     ...logs,
-    settings: meta.settings ?? { ...DEFAULT_SETTINGS },
+    settings: { ...DEFAULT_SETTINGS, ...meta.settings },
     secrets: Object.fromEntries(secrets.map((s) => [s.id, s])),
   }
   const folded = meta.folded && { ...meta.folded, generation: BigInt(meta.folded.generation) }

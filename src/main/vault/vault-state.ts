@@ -37,7 +37,29 @@ export interface StoredSecret {
   expiresAt: string | null
   scheduledAt: string | null
   usages: Record<string, Usage>
+  /** DESIGN §1.1 metadata, absent in secrets stored before they existed: notes (≤ 4 KiB). */
+  notes?: string
+  /** Up to 20 tags, in the user's order. */
+  tags?: string[]
+  /** Pinned to the top of its scope. */
+  favourite?: boolean
+  /** The value an edit replaced, kept 30 days for "Restore previous value"; then purged. */
+  previous?: PreviousValue | null
 }
+
+/** Write-only like every value: it never leaves main, only its fingerprint and dates do. */
+export interface PreviousValue {
+  values: Record<string, string>
+  /** Key/Value: the keys as they were, in order. */
+  keys: string[]
+  /** The certificate facts that went with the values (certificates only). */
+  certificate: CertificateFacts | null
+  expiresAt: string | null
+  replacedAt: string
+}
+
+/** How long an edit keeps the replaced value (DESIGN §1.1). */
+export const PREVIOUS_VALUE_DAYS = 30
 
 export interface Profile {
   organization: string
@@ -88,9 +110,14 @@ export interface NotificationRecord {
 export interface VaultSettings {
   /** Days before an expiry that a reminder is sent, besides the one at expiry. */
   expiryReminderDays: number[]
+  /** The app locks after this many idle minutes (DESIGN §4). */
+  autoLockMinutes: number
 }
 
-export const DEFAULT_SETTINGS: VaultSettings = { expiryReminderDays: [30, 7, 1] }
+export const DEFAULT_SETTINGS: VaultSettings = {
+  expiryReminderDays: [30, 7, 1],
+  autoLockMinutes: 10,
+}
 
 export interface VaultState {
   profile: Profile
