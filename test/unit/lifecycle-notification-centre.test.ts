@@ -80,6 +80,7 @@ describe('the notification centre', () => {
     expect(await centre.updateSettings({ expiryReminderDays: [3, 14] })).toEqual({
       expiryReminderDays: [14, 3],
       launchAtLogin: null,
+      autoLockMinutes: 10,
     })
   })
 })
@@ -93,7 +94,7 @@ describe('what the vault keeps', () => {
     await vault.store.compact()
     const reopened = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
     expect(reopened.state.notifications).toEqual(ledger)
-    expect(reopened.state.settings).toEqual({ expiryReminderDays: [10, 2] })
+    expect(reopened.state.settings).toEqual({ expiryReminderDays: [10, 2], autoLockMinutes: 10 })
   })
 
   it('a vault written before the notification centre opens with none and the default settings', async () => {
@@ -102,7 +103,7 @@ describe('what the vault keeps', () => {
     rewriteAsOldFormat(vault.dir, vault.vaultId, vault.key)
     const reopened = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
     expect(reopened.state.notifications).toEqual([])
-    expect(reopened.state.settings).toEqual({ expiryReminderDays: [30, 7, 1] })
+    expect(reopened.state.settings).toEqual({ expiryReminderDays: [30, 7, 1], autoLockMinutes: 10 })
     expect(reopened.state.audit.length).toBeGreaterThan(0)
     expect(Object.keys(reopened.state.secrets)).toHaveLength(2)
     // Nothing tells a one-name read when the next deletion is due: it must read the whole vault.
