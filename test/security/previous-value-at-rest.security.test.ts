@@ -4,7 +4,8 @@
  * restorable then. On a real vault: no file ever holds the old or the new value in plaintext
  * (UTF-8, base64, hex); the live files, read with the key through the vault's own readers, hold
  * the old value until the purge and not after it; the backup the purge made holds it until it
- * ages out within 30 days; a restore after the purge is refused.
+ * ages out within 30 days; a restore after the purge is refused. A previous value dropped for a
+ * newer one leaves the live files at once, as if its 30 days had ended.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -39,6 +40,8 @@ const T0 = Date.parse('2030-04-01T09:00:00.000Z')
 const DAY = 86_400_000
 const OLD = 'sk_live_LEAKED_old_value_9c2e71'
 const NEW = 'sk_live_ROTATED_new_value_4b8d03'
+const THIRD = 'sk_live_THIRD_value_5e6f70'
+const FOURTH = 'sk_live_FOURTH_value_8a9b0c'
 
 let vault: TestVault
 let keys: VaultKeys
@@ -73,7 +76,7 @@ function plaintextFiles(): string[] {
   const found: string[] = []
   for (const file of listFiles(vault.dir)) {
     const bytes = readFileSync(join(vault.dir, file))
-    for (const value of [OLD, NEW]) {
+    for (const value of [OLD, NEW, THIRD, FOURTH]) {
       const utf8 = Buffer.from(value)
       for (const form of [
         utf8,
@@ -151,6 +154,16 @@ describe('the previous value at rest', () => {
     await engine.runOnce()
     expect(backupsHolding(OLD)).toEqual([])
     expect(plaintextOf(vault.dir)).not.toContain(OLD)
+    expect(plaintextFiles()).toEqual([])
+  })
+
+  it('replaced by a newer previous value, leaves the live files at once', async () => {
+    await vault.service.edit({ ref: { name: 'stripe-live' }, fields: { value: THIRD } })
+    expect(plaintextOf(vault.dir)).toContain(NEW)
+    await vault.service.edit({ ref: { name: 'stripe-live' }, fields: { value: FOURTH } })
+    const live = plaintextOf(vault.dir)
+    expect(live).not.toContain(NEW)
+    expect(live).toContain(THIRD)
     expect(plaintextFiles()).toEqual([])
   })
 })

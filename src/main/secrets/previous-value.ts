@@ -7,7 +7,7 @@
  */
 import { SafeholdError } from '../../shared/errors'
 import { previousPurgeAt } from '../lifecycle/secret-status'
-import type { PreviousValue, StoredSecret } from '../vault/vault-state'
+import type { PreviousValue, StoredSecret, VaultOp } from '../vault/vault-state'
 
 /** What "the value" of a secret is: its secret fields, Key/Value keys, certificate and expiry. */
 type ValueParts = Pick<StoredSecret, 'values' | 'keys' | 'certificate' | 'expiresAt'>
@@ -35,6 +35,17 @@ export function valuesDiffer(a: ValueParts, b: ValueParts): boolean {
 export function keepPrevious(current: StoredSecret, next: StoredSecret, now: Date): StoredSecret {
   if (!valuesDiffer(current, next)) return next
   return { ...next, previous: partsOf(current, now.toISOString()) }
+}
+
+/**
+ * An edit that keeps a newer previous value drops the one kept before: it is purged in the same
+ * transaction, so its ciphertext leaves the live files at once, as at the end of its 30 days,
+ * rather than whenever the vault is next compacted.
+ */
+export function purgeOfReplaced(current: StoredSecret, next: StoredSecret): VaultOp[] {
+  const dropped = current.previous
+  if (dropped === undefined || dropped === null || next.previous === dropped) return []
+  return [{ op: 'previous.purge', id: current.id, replacedAt: dropped.replacedAt }]
 }
 
 /** The previous value still restorable at `now`, or null. */

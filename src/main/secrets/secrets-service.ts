@@ -17,7 +17,7 @@ import { auditOp } from './audit-op'
 import { ProfileService, type ProfilePatch } from './profile-service'
 import { validateRegistration, type PreparedRegistration } from './secret-input'
 import { applyEdit, editAudit, onlyStars, readEditFiles, type PreparedEdit } from './secret-edit'
-import { restorePrevious } from './previous-value'
+import { purgeOfReplaced, restorePrevious } from './previous-value'
 import { historyDetail } from './history-labels'
 import { assertNameFree, existingScope } from './scope-names'
 import {
@@ -196,6 +196,7 @@ export class SecretsService {
         assertNameFree(state, edited.secret.name, current.scope, current.id)
       return {
         ops: [
+          ...purgeOfReplaced(current, edited.secret),
           { op: 'secret.put', secret: edited.secret },
           ...audits.map(([action, detail]) => this.audit(state, action, edited.secret, detail)),
         ],
