@@ -16,7 +16,8 @@ import type { CertificateReader } from '../certificates/certificate-reader'
 import type { StoredSecret } from '../vault/vault-state'
 import { keepPrevious, valuesDiffer } from './previous-value'
 import { applyMetadata } from './secret-metadata'
-import { check, labelOfType, validateExpiration, validatePairs } from './secret-input'
+import { check } from './rule-check'
+import { labelOfType, validateExpiration, validatePairs } from './secret-input'
 
 export interface EditOutcome {
   secret: StoredSecret

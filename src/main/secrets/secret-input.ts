@@ -27,8 +27,6 @@ import type { CertificateReader } from '../certificates/certificate-reader'
 import { check } from './rule-check'
 import { AVAILABILITY_SCOPE_MESSAGE, validMetadata } from './secret-metadata'
 
-export { check }
-
 export interface SecretContent {
   fields: Record<string, string>
   values: Record<string, string>
