@@ -132,7 +132,9 @@ function commands(run: Run, io: CliIo): Command {
 
   program
     .command('edit <name>')
-    .description('change a secret; a secret field left empty keeps its value')
+    .description(
+      'change a secret; a secret field left out keeps its value, and a value replaced is kept 30 days',
+    )
     .option('--scope <scope>', 'the scope, where the name is used in several')
     .option('--field <key=value>', 'a field to change', collect)
     .option('--secret-stdin <field>', 'read this field’s new value from standard input')
