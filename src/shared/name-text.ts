@@ -4,6 +4,7 @@
  * rule may carry terminal escapes, bidi overrides or 100 KB: such a text is never printed; the
  * message names its place instead. Free of zod, so `safehold get` loads it cheaply.
  */
+import type { Scope } from './domain'
 import { SafeholdError } from './errors'
 
 /**
@@ -84,4 +85,20 @@ export function normalizeName(text: string): string {
 /** Names of places are one name however they are cased: "Pay ments " is "pay ments". */
 export function nameKey(text: string): string {
   return normalizeName(text).toLowerCase()
+}
+
+/** Where a secret name is taken, as the NAME_TAKEN message says it. */
+function scopePhrase(scope: Scope): string {
+  if (scope.kind === 'workspace') return `workspace "${scope.workspace}"`
+  return scope.kind === 'organization' ? 'the organization' : 'your personal secrets'
+}
+
+/**
+ * The one NAME_TAKEN text, for registration and rename alike: a name held by a secret scheduled
+ * for deletion is still taken, and the message offers "Cancel deletion" instead.
+ */
+export function nameTakenMessage(holder: string, scope: Scope, scheduled: boolean): string {
+  return scheduled
+    ? `The name "${holder}" is still taken in ${scopePhrase(scope)} by a secret that is scheduled for deletion. Use "Cancel deletion" on it to keep that secret, or choose another name.`
+    : `A secret named "${holder}" already exists in ${scopePhrase(scope)}. Choose another name.`
 }

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod'
 import { CREDENTIAL_TYPES, SPOTS } from './domain'
-import { checkName, quoted } from './name-text'
+import { checkName, CONTROL_CHARACTER, quoted } from './name-text'
 
-export { nameKey, normalizeName } from './name-text'
+export { nameKey, nameTakenMessage, normalizeName } from './name-text'
 
 export const MAX_VALUE_BYTES = 64 * 1024
 export const MAX_KV_PAIRS = 200
@@ -28,7 +28,14 @@ export const FIELD_LABELS = {
   scope: 'Scope',
   availability: 'Availability',
   workspace: 'Workspace',
+  notes: 'Notes',
+  tags: 'Tags',
 } as const
+
+/** A field key's UI label, for messages and the history ("changed Header name, Value"). */
+export function fieldLabel(key: string): string {
+  return Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key as keyof typeof FIELD_LABELS] : key
+}
 
 export const secretNameSchema = z
   .string({ error: 'Secret name is required.' })
@@ -220,3 +227,73 @@ export const FIELD_SCHEMAS: Readonly<Record<string, z.ZodType<string>>> = {
 export function fieldSchema(key: string): z.ZodType<string> | undefined {
   return Object.hasOwn(FIELD_SCHEMAS, key) ? FIELD_SCHEMAS[key] : undefined
 }
+
+// ── Notes and tags (DESIGN §1.1): metadata, shown and searched, never a value ───────────────────
+
+export const MAX_NOTES_BYTES = 4 * 1024
+export const MAX_TAGS = 20
+export const MAX_TAG_CHARACTERS = 32
+const TAG = /^[A-Za-z0-9_-]{1,32}$/
+
+/** What a name may not hold, except line breaks and tabs, which notes keep. */
+const NOTE_CONTROL = new RegExp(`(?![\\n\\t])(?:${CONTROL_CHARACTER.source})`, 'u')
+
+/**
+ * Notes as stored (Windows line ends become \n), or why they are refused. A UTF-16 unit is at
+ * least one UTF-8 byte, so overlong text is refused before it is encoded or scanned.
+ */
+export function checkNotes(text: unknown): { notes: string } | { problem: string } {
+  if (typeof text !== 'string') return { problem: 'Notes must be text.' }
+  const tooLong = {
+    problem: `Notes hold at most 4 KiB (${MAX_NOTES_BYTES.toLocaleString('en')} bytes of UTF-8; accented letters and emoji count as several).`,
+  }
+  if (text.length > MAX_NOTES_BYTES) return tooLong
+  const notes = text.replace(/\r\n/g, '\n')
+  if (utf8Length(notes) > MAX_NOTES_BYTES) return tooLong
+  if (NOTE_CONTROL.test(notes))
+    return {
+      problem:
+        'Notes cannot contain control characters other than line breaks and tabs (no terminal escapes or bidi overrides).',
+    }
+  return { notes }
+}
+
+/**
+ * Tags as stored, in the user's order, or why they are refused. A tag is named by its position,
+ * never quoted: the count is checked before any tag is looked at, so 1,000 tags cost nothing.
+ */
+export function checkTags(tags: unknown): { tags: string[] } | { problem: string } {
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string'))
+    return { problem: 'Tags must be a list of words.' }
+  if (tags.length > MAX_TAGS) return { problem: `At most ${MAX_TAGS} tags are allowed.` }
+  const seen = new Map<string, number>()
+  for (const [index, tag] of tags.entries()) {
+    if (!TAG.test(tag))
+      return {
+        problem: `Tag #${index + 1} must be 1–${MAX_TAG_CHARACTERS} characters of letters, digits, "-" and "_".`,
+      }
+    const first = seen.get(tag.toLowerCase())
+    if (first !== undefined)
+      return {
+        problem: `Tag #${index + 1} repeats tag #${first + 1}; tags are unique whatever their case.`,
+      }
+    seen.set(tag.toLowerCase(), index)
+  }
+  return { tags: [...tags] }
+}
+
+/** checkNotes as a schema; its output is the notes as stored. */
+export const notesSchema: z.ZodType<string, unknown> = z.unknown().transform((text, ctx) => {
+  const checked = checkNotes(text)
+  if ('notes' in checked) return checked.notes
+  ctx.addIssue({ code: 'custom', message: checked.problem })
+  return z.NEVER
+})
+
+/** checkTags as a schema. */
+export const tagsSchema: z.ZodType<string[], unknown> = z.unknown().transform((tags, ctx) => {
+  const checked = checkTags(tags)
+  if ('tags' in checked) return checked.tags
+  ctx.addIssue({ code: 'custom', message: checked.problem })
+  return z.NEVER
+})

@@ -38,7 +38,17 @@ const SUMMARY_KEYS = [
   'deletesAt',
   'usages',
 ]
-const DETAIL_KEYS = ['fields', 'keys', 'certificate', 'hasPrivateKey', 'fingerprint']
+const DETAIL_KEYS = [
+  'fields',
+  'keys',
+  'certificate',
+  'hasPrivateKey',
+  'fingerprint',
+  'notes',
+  'tags',
+  'favourite',
+  'previous',
+]
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/
 const WORKSPACE = 'Ops'
 const EXPIRES = `${new Date().getUTCFullYear() + 1}-06-30`
@@ -469,6 +479,8 @@ function expectDetailKeys(show: SecretDetails): void {
     [],
   )
   expect(show.fingerprint).toMatch(/^[0-9a-f]{8}$/)
+  // Registered without notes or tags, never starred or edited.
+  expect(show).toMatchObject({ notes: '', tags: [], favourite: false, previous: null })
   for (const key of ['createdAt', 'updatedAt'] as const) expect(show[key]).toMatch(ISO_UTC)
   for (const key of ['lastUsedAt', 'expiresAt', 'deletesAt'] as const) {
     if (show[key] !== null) expect(show[key]).toMatch(ISO_UTC)

@@ -50,6 +50,8 @@ const VALID: Record<Channel, unknown[]> = {
       availability: { kind: 'spot', spot: 'CodeCrafters' },
       expiresAt: '2031-01-01',
       fields: { headerName: 'Authorization', value: CANARY },
+      notes: 'Rotated monthly.\n\tOwner: Ada',
+      tags: ['billing', 'prod'],
     },
     {
       type: 'certificate',
@@ -69,6 +71,11 @@ const VALID: Record<Channel, unknown[]> = {
       expiresAt: null,
       certificate: FILE,
       privateKey: FILE,
+      name: 'stripe-live-v2',
+      availability: { kind: 'spot', spot: 'Bytebards' },
+      notes: 'Rotated.',
+      tags: ['billing'],
+      favourite: true,
     },
   ],
   'secrets:delete-now': [{ id: ID, confirm: 'DELETE' }],
@@ -251,6 +258,20 @@ const badSecretName = fc
   .string({ maxLength: 70 })
   .filter((name) => !/^[A-Za-z0-9._-]{3,64}$/.test(name) && !name.includes(CANARY))
 
+/** Ids of the seeded secrets (filled in beforeAll): a stripe-live in organization, app-env in Platform. */
+const seeded: { org: string; workspace: string } = { org: ID, workspace: ID }
+const seededId = fc.constantFrom<keyof typeof seeded>('org', 'workspace').map((k) => seeded[k])
+/** Notes and tags each rule refuses, with the canary inside. */
+const badNotes = fc.oneof(
+  fc.constantFrom('\u001b[2J', '\u202E', '\u009b', '\r', '\u0000').map((c) => `${CANARY}${c}`),
+  fc.constant(`${CANARY}${'é'.repeat(2100)}`),
+)
+const badTags = fc.oneof(
+  fc.constant([CANARY, CANARY.toLowerCase()]),
+  fc.array(fc.constant(CANARY), { minLength: 21, maxLength: 64 }),
+  fc.constantFrom(' ', '\u001b', '.b', 'x'.repeat(33)).map((t) => ['ok', `${CANARY}${t}`]),
+)
+
 /** Requests that pass their schema and must still fail without a change. */
 const SCHEMA_VALID_BUT_WRONG: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
   'profile:update': fc.oneof(
@@ -284,7 +305,39 @@ const SCHEMA_VALID_BUT_WRONG: Partial<Record<Channel, fc.Arbitrary<unknown>>> = 
       ),
     }),
   ),
-  'secrets:edit': fc.record({ id: unknownId, fields: fc.constant({ value: CANARY }) }),
+  'secrets:edit': fc.oneof(
+    fc.record({ id: unknownId, fields: fc.constant({ value: CANARY }) }),
+    fc.record({ id: seededId, notes: badNotes }),
+    fc.record({ id: seededId, tags: badTags }),
+    fc.record({ id: seededId, name: badSecretName }),
+    // Availability is for organization secrets only.
+    fc.record({
+      id: fc.constant(null).map(() => seeded.workspace),
+      availability: fc.constant({ kind: 'organization' }),
+    }),
+  ),
+  'workspaces:rename': fc.oneof(
+    // An unknown workspace, whatever the new name (a name that can be shown is quoted back).
+    fc.record({
+      from: fc.constantFrom('Nope', 'Platformx', ' ', '\u202E'),
+      to: fc.constantFrom('Infra', CANARY),
+    }),
+    // A name the other workspace holds, in any case.
+    fc.record({
+      from: fc.constantFrom('Platform', 'platform'),
+      to: fc.constantFrom('Research', 'RESEARCH', 'research '),
+    }),
+    fc.record({
+      from: fc.constant('Platform'),
+      to: fc
+        .string({ maxLength: 128 })
+        .filter((name) => 'problem' in checkName(name, 'Workspace name')),
+    }),
+  ),
+  'secrets:restore-previous': fc.oneof(
+    unknownId.map((id) => ({ id })),
+    seededId.map((id) => ({ id })),
+  ),
   'secrets:delete-now': unknownId.map((id) => ({ id, confirm: 'DELETE' })),
   'secrets:schedule-deletion': unknownId.map((id) => ({ id, confirm: 'DELETE' })),
   'secrets:cancel-deletion': unknownId.map((id) => ({ id })),
@@ -352,6 +405,7 @@ beforeAll(async () => {
     if (!result.ok) throw new Error(`seeding ${channel}: ${result.error.message}`)
   }
   await seed('workspaces:add', { name: 'Platform' })
+  await seed('workspaces:add', { name: 'Research' })
   await seed('secrets:register', VALID['secrets:register'][0])
   await seed('secrets:register', {
     type: 'key-value',
@@ -359,6 +413,8 @@ beforeAll(async () => {
     scope: { kind: 'workspace', workspace: 'Platform' },
     pairs: [{ key: 'A', value: CANARY }],
   })
+  for (const secret of Object.values(services.store.state.secrets))
+    seeded[secret.scope.kind === 'organization' ? 'org' : 'workspace'] = secret.id
   filesBefore = vaultFiles()
   listBefore = await router.dispatch('secrets:list', {}, OWN)
 })

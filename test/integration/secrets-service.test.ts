@@ -135,7 +135,12 @@ describe('register', () => {
       fields: { headerName: 'X-Api-Key' },
       keys: [],
       certificate: null,
+      certificateNames: null,
       hasPrivateKey: false,
+      notes: '',
+      tags: [],
+      favourite: false,
+      previous: null,
     })
     expect(JSON.stringify(secret)).not.toContain('sk_live_first')
     expect(await vault.use('stripe-live', 'deploy-script')).toBe('sk_live_first')

@@ -66,6 +66,17 @@ const option = (flag: string, arb: fc.Arbitrary<string>) =>
     { nil: undefined },
   )
 const flag = (f: string) => fc.option(fc.constant([f]), { nil: undefined })
+/** Notes and tags are shown metadata, so they get hostile text like names, never the marker. */
+const tags = fc
+  .array(fc.oneof(fc.constantFrom('prod', 'PROD', '__proto__', 'constructor'), name), {
+    maxLength: 3,
+  })
+  .map((ts) => ts.flatMap((t) => ['--tag', t]))
+const note = fc.oneof(name, fc.constantFrom('line one\n\tline two', 'é'.repeat(2100)))
+const availability = fc.oneof(
+  fc.constantFrom('organization', 'spot:CodeCrafters', 'spot:Nobody'),
+  name,
+)
 const file = fc.constantFrom(
   'kvEnv',
   'kvJson',
@@ -101,6 +112,7 @@ function command(m: string, files: Record<string, string>): fc.Arbitrary<string[
       fc.option(
         fc.oneof(
           name.map((n) => ['add', n]),
+          fc.tuple(name, name).map(([from, to]) => ['rename', from, to]),
           fc.constant(['list']),
           fc.constant(['frob']),
         ),
@@ -127,10 +139,7 @@ function command(m: string, files: Record<string, string>): fc.Arbitrary<string[
         ),
       ),
       option('--name', name),
-      option(
-        '--availability',
-        fc.oneof(fc.constantFrom('organization', 'spot:CodeCrafters', 'spot:Nobody'), name),
-      ),
+      option('--availability', availability),
       option('--expires', fc.oneof(fc.constantFrom('2099-01-01', '2001-01-01'), value(m))),
       values,
       option('--secret-stdin', fieldKey),
@@ -138,8 +147,14 @@ function command(m: string, files: Record<string, string>): fc.Arbitrary<string[
       fileOpt('--cert'),
       fileOpt('--key'),
       flag('--cert-password-stdin'),
+      option('--note', note),
+      tags,
     ),
-    tail(fc.constant(['list']), option('--status', fc.constantFrom('active', 'expired', 'gone'))),
+    tail(
+      fc.constant(['list']),
+      option('--status', fc.constantFrom('active', 'expired', 'gone')),
+      option('--tag', fc.oneof(fc.constantFrom('prod', 'constructor', '__proto__'), name)),
+    ),
     tail(
       fc.constant(['show']),
       name.map((n) => [n]),
@@ -158,6 +173,12 @@ function command(m: string, files: Record<string, string>): fc.Arbitrary<string[
       option('--expires', value(m)),
       fileOpt('--kv-file'),
       option('--remove-key', name),
+      option('--note', note),
+      tags,
+      flag('--clear-tags'),
+      option('--rename', name),
+      option('--availability', availability),
+      flag('--restore-previous'),
     ),
     tail(
       fc.constant(['delete']),

@@ -15,10 +15,12 @@ import {
   expirationSchema,
   headerNameSchema,
   kvPairsSchema,
+  notesSchema,
   parseExpiration,
   scopeSchema,
   secretNameSchema,
   secretValueSchema,
+  tagsSchema,
   tokenUrlSchema,
 } from '../../src/shared/secret-rules'
 
@@ -320,5 +322,89 @@ describe('Type, scope and availability', () => {
     expect(messageOf(availabilitySchema, { kind: 'everyone' })).toBe(
       'Availability must be Entire organization or one Spot.',
     )
+  })
+})
+
+describe('Notes (up to 4 KiB of UTF-8; line breaks and tabs, no other control character)', () => {
+  const TOO_LONG =
+    'Notes hold at most 4 KiB (4,096 bytes of UTF-8; accented letters and emoji count as several).'
+  const CONTROL =
+    'Notes cannot contain control characters other than line breaks and tabs (no terminal escapes or bidi overrides).'
+
+  it.each([
+    ['empty', ''],
+    ['lines and tabs', 'Owner: Ada\n\tRotate monthly.\n'],
+    ['4,096 ASCII bytes', 'n'.repeat(4096)],
+    ['4,096 bytes of three-byte characters', '€'.repeat(1365) + 'x'],
+    ['Persian with a zero-width non-joiner', 'می‌خواهم'],
+  ])('accepts %s', (_, notes) => {
+    expect(messageOf(notesSchema, notes)).toBeNull()
+  })
+
+  it('stores Windows line ends as \\n', () => {
+    expect(notesSchema.parse('a\r\nb\r\n')).toBe('a\nb\n')
+  })
+
+  it.each([
+    ['4,097 ASCII bytes', 'n'.repeat(4097)],
+    ['2,049 two-byte letters (4,098 bytes)', 'é'.repeat(2049)],
+    ['1,025 emoji (4,100 bytes)', '🔑'.repeat(1025)],
+    ['a million characters', 'x'.repeat(1_000_000)],
+  ])('refuses %s as too long, counting bytes', (_, notes) => {
+    expect(messageOf(notesSchema, notes)).toBe(TOO_LONG)
+  })
+
+  it.each([
+    ['an ANSI escape', 'see \u001b[31mred\u001b[0m'],
+    ['an OSC title sequence', '\u001b]0;pwned\u0007'],
+    ['a C1 CSI', 'x\u009b2J'],
+    ['a bidi override', 'abc\u202Edef'],
+    ['a bidi isolate', '\u2066x\u2069'],
+    ['a lone carriage return', 'line\rover'],
+    ['a NUL', 'a\u0000b'],
+    ['a lone surrogate', 'a\uD800b'],
+  ])('refuses %s', (_, notes) => {
+    expect(messageOf(notesSchema, notes)).toBe(CONTROL)
+  })
+
+  it('never repeats the notes in its message', () => {
+    const notes = 'SECRET-LOOKING-TEXT\u001b[2J'
+    expect(messageOf(notesSchema, notes)).not.toContain('SECRET-LOOKING')
+  })
+})
+
+describe('Tags (up to 20, each 1–32 letters, digits, "-", "_", unique in any case)', () => {
+  it.each([
+    ['none', []],
+    ['one of each kind of character', ['prod', 'Team_A', 'eu-west-1', '2027']],
+    ['20 tags of 32 characters', Array.from({ length: 20 }, (_, i) => `t${i}`.padEnd(32, 'x'))],
+    ['the names of Object’s properties, as words', ['__proto__', 'constructor', 'toString']],
+  ])('accepts %s', (_, tags) => {
+    expect(tagsSchema.parse(tags)).toEqual(tags)
+  })
+
+  it.each([
+    ['21 tags', Array.from({ length: 21 }, (_, i) => `t${i}`), 'At most 20 tags are allowed.'],
+    ['1,000 tags', Array.from({ length: 1000 }, () => 'same'), 'At most 20 tags are allowed.'],
+    ['an empty tag', ['ok', ''], 'Tag #2 must be 1–32 characters of letters, digits, "-" and "_".'],
+    [
+      'a tag of 33 characters',
+      ['x'.repeat(33)],
+      'Tag #1 must be 1–32 characters of letters, digits, "-" and "_".',
+    ],
+    [
+      'a tag with a space, a dot or an accent',
+      ['a', 'b', 'café'],
+      'Tag #3 must be 1–32 characters of letters, digits, "-" and "_".',
+    ],
+    [
+      'the same tag in another case',
+      ['Prod', 'billing', 'PROD'],
+      'Tag #3 repeats tag #1; tags are unique whatever their case.',
+    ],
+    ['a list of something else', ['ok', 7], 'Tags must be a list of words.'],
+    ['one word instead of a list', 'prod', 'Tags must be a list of words.'],
+  ])('refuses %s, naming the tag by its place', (_, tags, message) => {
+    expect(messageOf(tagsSchema, tags)).toBe(message)
   })
 })

@@ -13,6 +13,51 @@ export function printJson(value: unknown, out: CliOutput): void {
 
 const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 10))
 
+/** DESIGN §6.1: `list --json` gives exactly these keys per secret, whatever the app is sent. */
+const LIST_KEYS = [
+  'id',
+  'name',
+  'type',
+  'scope',
+  'availability',
+  'createdAt',
+  'updatedAt',
+  'lastUsedAt',
+  'expiresAt',
+  'status',
+  'deletesAt',
+  'usages',
+] as const satisfies readonly (keyof SecretSummary)[]
+
+/** `show --json` adds what the details show: non-secret fields, certificate facts, metadata. */
+const SHOW_KEYS = [
+  ...LIST_KEYS,
+  'fields',
+  'keys',
+  'certificate',
+  'hasPrivateKey',
+  'fingerprint',
+  'notes',
+  'tags',
+  'favourite',
+  'previous',
+] as const satisfies readonly (keyof SecretDetails)[]
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>
+}
+
+/** A secret as `list --json` prints it. */
+export const listJson = (secret: SecretSummary) => pick(secret, LIST_KEYS)
+
+/** A secret as `show --json` (and every command that prints one secret) prints it. */
+export const showJson = (secret: SecretDetails) => pick(secret, SHOW_KEYS)
+
+/** Notes as lines a terminal shows as stored: tabs as spaces, anything else escaped. */
+export function noteLines(notes: string): string[] {
+  return notes === '' ? [] : notes.split('\n').map((line) => line.replace(/\t/g, '    '))
+}
+
 /** Rows as lines whose columns line up, every cell printable. */
 export function alignRows(rows: string[][]): string[] {
   rows = rows.map((row) => row.map(printable))
@@ -95,6 +140,15 @@ export function printSecretDetails(secret: SecretDetails, out: CliOutput, now: n
       ['Private key', secret.hasPrivateKey ? 'yes' : 'no'],
     )
   }
+  if (secret.previous !== null) {
+    const { fingerprint, replacedAt, purgesAt } = secret.previous
+    lines.push([
+      'Previous value',
+      `${fingerprint}, replaced ${replacedAt}; restorable until ${dateWithDistance(purgesAt, now)}`,
+    ])
+  }
+  if (secret.tags.length) lines.push(['Tags', secret.tags.join(', ')])
+  noteLines(secret.notes).forEach((line, i) => lines.push([i === 0 ? 'Notes' : '', line]))
   const width = Math.max(...lines.map(([label]) => label.length))
   for (const [label, value] of lines) out.write(`${label.padEnd(width)}  ${printable(value)}\n`)
   out.write(secret.usages.length ? '\nWhere it is used:\n' : '\nNot used yet.\n')

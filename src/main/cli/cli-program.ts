@@ -57,7 +57,7 @@ function commands(run: Run, io: CliIo): Command {
     .action(() => {
       throw new SafeholdError(
         'INVALID_INPUT',
-        'Say what to do: "safehold workspace add NAME" or "safehold workspace list".',
+        'Say what to do: "safehold workspace add NAME", "safehold workspace rename OLD NEW" or "safehold workspace list".',
       )
     })
   workspace
@@ -68,6 +68,10 @@ function commands(run: Run, io: CliIo): Command {
     .command('list')
     .description('list the workspaces')
     .action(run(async () => (await import('./commands-vault')).workspaceList))
+  workspace
+    .command('rename <old> <new>')
+    .description('rename a workspace; its secrets move with it')
+    .action(run(async () => (await import('./commands-vault')).workspaceRename))
 
   program
     .command('profile')
@@ -98,6 +102,8 @@ function commands(run: Run, io: CliIo): Command {
       '--cert-password-stdin',
       'read the PKCS#12 password or .key passphrase from standard input',
     )
+    .option('--note <text>', 'notes, up to 4 KiB (metadata, shown by show; never a value)')
+    .option('--tag <tag>', 'a tag of letters, digits, "-" and "_" (repeat for up to 20)', collect)
     .action(run(async () => (await import('./commands-secrets')).register))
 
   program
@@ -107,6 +113,7 @@ function commands(run: Run, io: CliIo): Command {
     .addOption(
       new Option('--status <status>', 'only secrets with this status').choices(SECRET_STATUSES),
     )
+    .option('--tag <tag>', 'only secrets with this tag (any case)')
     .action(run(async () => (await import('./commands-secrets')).list))
 
   program
@@ -125,7 +132,9 @@ function commands(run: Run, io: CliIo): Command {
 
   program
     .command('edit <name>')
-    .description('change a secret; a secret field left empty keeps its value')
+    .description(
+      'change a secret; a secret field left out keeps its value, and a value replaced is kept 30 days',
+    )
     .option('--scope <scope>', 'the scope, where the name is used in several')
     .option('--field <key=value>', 'a field to change', collect)
     .option('--secret-stdin <field>', 'read this field’s new value from standard input')
@@ -137,6 +146,15 @@ function commands(run: Run, io: CliIo): Command {
     .option(
       '--cert-password-stdin',
       'read the PKCS#12 password or .key passphrase from standard input',
+    )
+    .option('--rename <new>', 'a new secret name, unique in its scope')
+    .option('--availability <availability>', 'organization | spot:SPOT (organization secrets)')
+    .option('--note <text>', 'replace the notes; --note "" removes them')
+    .option('--tag <tag>', 'replace the tags with these (repeat for several)', collect)
+    .option('--clear-tags', 'remove every tag')
+    .option(
+      '--restore-previous',
+      'swap in the value the last edit replaced (kept 30 days); can itself be undone',
     )
     .action(run(async () => (await import('./commands-secrets')).edit))
 

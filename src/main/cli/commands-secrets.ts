@@ -1,4 +1,4 @@
-/** register, list, show, edit, delete and cancel-deletion. */
+/** register, list, show, edit (restore-previous too), delete and cancel-deletion. */
 import { SafeholdError } from '../../shared/errors'
 import { quoted } from '../../shared/name-text'
 import { MAX_KV_FILE_BYTES } from '../../shared/secret-rules'
@@ -18,7 +18,7 @@ import {
   STDIN_VALUE_LIMIT,
   type CliContext,
 } from './cli-context'
-import { printJson, printSecretDetails, printSecretList } from './cli-output'
+import { listJson, printJson, printSecretDetails, printSecretList, showJson } from './cli-output'
 import { dateWithDistance, warnOfDeletions } from './deletion-warning'
 
 /** DESIGN §1.1: certificate and private key files are at most 1 MiB. */
@@ -105,6 +105,28 @@ function parseAvailability(text: string | undefined): Availability | undefined {
   )
 }
 
+/** --note and --tag of register and edit; on edit, tags given replace the list. */
+interface MetadataOptions {
+  note?: string
+  tag?: string[]
+  clearTags?: boolean
+}
+
+function metadataOf(options: MetadataOptions): Pick<RegisterRequest, 'notes' | 'tags'> {
+  if (options.clearTags && options.tag?.length) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      'Give --tag to replace the tags, or --clear-tags to remove them all, not both.',
+      'tags',
+    )
+  }
+  const tags = options.clearTags ? [] : options.tag
+  return {
+    ...(options.note === undefined ? {} : { notes: options.note }),
+    ...(tags === undefined ? {} : { tags }),
+  }
+}
+
 function printWarnings(context: CliContext, warnings: string[]): void {
   for (const warning of warnings) context.err.write(`warning: ${warning}\n`)
 }
@@ -112,12 +134,13 @@ function printWarnings(context: CliContext, warnings: string[]): void {
 export async function register(
   context: CliContext,
   _args: string[],
-  options: ValueOptions & {
-    type: CredentialType
-    name: string
-    scope: string
-    availability?: string
-  },
+  options: ValueOptions &
+    MetadataOptions & {
+      type: CredentialType
+      name: string
+      scope: string
+      availability?: string
+    },
 ): Promise<void> {
   const values = await readValues(context, options)
   const availability = parseAvailability(options.availability)
@@ -129,13 +152,14 @@ export async function register(
     ...values.files,
     ...(availability ? { availability } : {}),
     ...(options.expires === undefined ? {} : { expiresAt: options.expires }),
+    ...metadataOf(options),
   }
   if (values.kvFile || values.pairs.length)
     request.pairs = [...(values.kvFile ?? []), ...values.pairs]
   const secrets = await service(context)
   const { secret, warnings } = await secrets.register(request)
   printWarnings(context, warnings)
-  if (context.json) printJson(secret, context.out)
+  if (context.json) printJson(showJson(secret), context.out)
   else
     context.out.write(
       `Registered "${secret.name}" in ${secret.scope} (fingerprint ${secret.fingerprint}).\n`,
@@ -145,11 +169,11 @@ export async function register(
 export async function list(
   context: CliContext,
   _args: string[],
-  options: { scope?: string; status?: string },
+  options: { scope?: string; status?: string; tag?: string },
 ): Promise<void> {
   const secrets = await (await service(context)).list(options)
   warnOfDeletions(secrets, context.clock.now().getTime(), context.err)
-  if (context.json) printJson(secrets, context.out)
+  if (context.json) printJson(secrets.map(listJson), context.out)
   else printSecretList(secrets, context.out)
 }
 
@@ -161,32 +185,75 @@ export async function show(
   const secret = await (await service(context)).show(ref(args[0]!, options.scope))
   const now = context.clock.now().getTime()
   warnOfDeletions([secret], now, context.err)
-  if (context.json) printJson(secret, context.out)
+  if (context.json) printJson(showJson(secret), context.out)
   else printSecretDetails(secret, context.out, now)
+}
+
+interface EditOptions extends ValueOptions, MetadataOptions {
+  removeKey?: string[]
+  rename?: string
+  availability?: string
+  restorePrevious?: boolean
 }
 
 export async function edit(
   context: CliContext,
   args: string[],
-  options: ValueOptions & { removeKey?: string[] },
+  options: EditOptions,
 ): Promise<void> {
+  const target = ref(args[0]!, options.scope)
+  const { secret, warnings } = options.restorePrevious
+    ? await restore(context, target, options)
+    : await (await service(context)).edit(await editRequest(context, target, options))
+  printWarnings(context, warnings)
+  // An edit is activity, so only a deletion scheduled by hand can still be near.
+  warnOfDeletions([secret], context.clock.now().getTime(), context.err)
+  if (context.json) printJson(showJson(secret), context.out)
+  else if (options.restorePrevious)
+    context.out.write(
+      `Restored the previous value of "${secret.name}" (fingerprint ${secret.fingerprint}); the value it replaced can be restored the same way.\n`,
+    )
+  else context.out.write(`Saved changes to "${secret.name}" (fingerprint ${secret.fingerprint}).\n`)
+}
+
+/** The options that change a secret; --restore-previous is a change of its own. */
+const CHANGES: (keyof EditOptions)[] = [
+  ...(['field', 'secretStdin', 'cert', 'key', 'kvFile', 'expires', 'removeKey'] as const),
+  ...(['rename', 'availability', 'note', 'tag', 'clearTags'] as const),
+]
+
+async function restore(context: CliContext, target: SecretRef, options: EditOptions) {
+  if (CHANGES.some((key) => options[key] !== undefined)) {
+    throw new SafeholdError(
+      'INVALID_INPUT',
+      '--restore-previous swaps the current and previous values in one step; give other changes in another edit.',
+      'previous',
+    )
+  }
+  return (await service(context)).restorePrevious(target)
+}
+
+async function editRequest(
+  context: CliContext,
+  target: SecretRef,
+  options: EditOptions,
+): Promise<EditRequest> {
   const values = await readValues(context, options)
+  const availability = parseAvailability(options.availability)
   const request: EditRequest = {
-    ref: ref(args[0]!, options.scope),
+    ref: target,
     fields: values.fields,
     ...values.files,
+    ...metadataOf(options),
+    ...(options.rename === undefined ? {} : { name: options.rename }),
+    ...(availability === undefined ? {} : { availability }),
   }
   if (values.pairs.length) request.pairs = values.pairs
   if (values.kvFile) request.replacePairs = values.kvFile
   if (options.removeKey?.length) request.removeKeys = options.removeKey
   if (options.expires !== undefined)
     request.expiresAt = options.expires === 'none' ? null : options.expires
-  const { secret, warnings } = await (await service(context)).edit(request)
-  printWarnings(context, warnings)
-  // An edit is activity, so only a deletion scheduled by hand can still be near.
-  warnOfDeletions([secret], context.clock.now().getTime(), context.err)
-  if (context.json) printJson(secret, context.out)
-  else context.out.write(`Saved changes to "${secret.name}" (fingerprint ${secret.fingerprint}).\n`)
+  return request
 }
 
 export async function remove(
@@ -216,7 +283,7 @@ export async function remove(
     return
   }
   const secret = await secrets.scheduleDeletion(target)
-  if (context.json) printJson(secret, context.out)
+  if (context.json) printJson(showJson(secret), context.out)
   else
     context.out.write(
       `"${secret.name}" is scheduled for deletion on ${dateWithDistance(secret.deletesAt!, context.clock.now().getTime())}.\n`,
@@ -229,6 +296,6 @@ export async function cancelDeletion(
   options: { scope?: string },
 ): Promise<void> {
   const secret = await (await service(context)).cancelDeletion(ref(args[0]!, options.scope))
-  if (context.json) printJson(secret, context.out)
+  if (context.json) printJson(showJson(secret), context.out)
   else context.out.write(`The deletion of "${secret.name}" was cancelled; it is Active again.\n`)
 }

@@ -40,6 +40,12 @@ export async function workspaceAdd(context: CliContext, args: string[]): Promise
   else context.out.write(`Workspace added. Workspaces: ${profile.workspaces.join(', ')}.\n`)
 }
 
+export async function workspaceRename(context: CliContext, args: string[]): Promise<void> {
+  const profile = await (await service(context)).renameWorkspace(args[0]!, args[1]!)
+  if (context.json) printJson(profile.workspaces, context.out)
+  else context.out.write(`Workspace renamed. Workspaces: ${profile.workspaces.join(', ')}.\n`)
+}
+
 export async function workspaceList(context: CliContext): Promise<void> {
   const { workspaces } = (await service(context)).profile()
   if (context.json) printJson(workspaces, context.out)

@@ -85,6 +85,7 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     },
     'profile:update': (request) => secrets.updateProfile(request),
     'workspaces:add': ({ name }) => secrets.addWorkspace(name),
+    'workspaces:rename': ({ from, to }) => secrets.renameWorkspace(from, to),
     'secrets:list': () => secrets.list(),
     'secrets:show': ({ id }) => secrets.show({ id }),
     'secrets:history': ({ id }) => secrets.history({ id }),
@@ -100,6 +101,7 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
       await secrets.deleteNow({ id })
       return { deleted: true as const }
     },
+    'secrets:restore-previous': ({ id }) => secrets.restorePrevious({ id }),
     'secrets:schedule-deletion': ({ id }) => secrets.scheduleDeletion({ id }),
     'secrets:cancel-deletion': ({ id }) => secrets.cancelDeletion({ id }),
     'secrets:copy': ({ id, field }) =>
@@ -109,7 +111,7 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'settings:get': () => notifications.settings(),
     'settings:update': (request) => notifications.updateSettings(request),
     'app:take-navigation': () => Promise.resolve(services.navigation.take()),
-    // Until the vault session and the edit of the previous value are built (not shipped so).
+    // Until the vault session is built (not shipped so).
     'vault:state': notBuilt,
     'vault:create': notBuilt,
     'vault:open-folder': notBuilt,
@@ -117,8 +119,6 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'vault:lock': notBuilt,
     'vault:touch': notBuilt,
     'vault:add-passphrase': notBuilt,
-    'workspaces:rename': notBuilt,
-    'secrets:restore-previous': notBuilt,
     'certificates:inspect': {
       vault: false,
       run: async ({ certificate, privateKey }) => {

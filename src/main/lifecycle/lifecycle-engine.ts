@@ -7,13 +7,19 @@
  */
 import { scopeToString } from '../../shared/domain'
 import type { Timers } from '../usage/clipboard'
-import type { NotificationRecord, VaultOp, VaultState } from '../vault/vault-state'
+import {
+  dropsCiphertext,
+  type NotificationRecord,
+  type VaultOp,
+  type VaultState,
+} from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import type { Clock } from './clock'
 import type { Notifier } from './notifier'
 import { planPass } from './pass-plan'
 import { reminderRecord } from './reminder-rules'
 import { reminderText } from './reminder-text'
+import { PREVIOUS_VALUE_DAYS, toIso } from './secret-status'
 
 export interface LifecycleEngine {
   /** Re-evaluates now, then at least every 60 s (timers never above 2**31-1 ms). */
@@ -21,9 +27,10 @@ export interface LifecycleEngine {
   /** Re-evaluate soon (after a change, on resume / unlock-screen). Coalesces. */
   poke(): void
   /**
-   * One pass now: carries out due deletions (+purge), records and shows due reminders. Rejects
-   * when a due deletion or reminder cannot be written (a full disk, a tampered vault); on a
-   * one-name read (`safehold get`) it reads nothing more unless a deletion may be due.
+   * One pass now: carries out due deletions (+purge) and purges of previous values, records and
+   * shows due reminders. Rejects when a due deletion or reminder cannot be written (a full disk,
+   * a tampered vault); on a one-name read (`safehold get`) it reads nothing more unless a
+   * deletion or purge may be due.
    */
   runOnce(): Promise<LifecyclePass>
   stop(): void
@@ -76,7 +83,7 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
       return await store.transact((state) => {
         const planned = plan(state)
         ownChange = planned.ops.length > 0
-        return { ...planned, compact: planned.ops.some((op) => op.op === 'secret.remove') }
+        return { ...planned, compact: planned.ops.some(dropsCiphertext) }
       })
     } finally {
       ownChange = false
@@ -111,6 +118,29 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
         )
       }
       return { ops, result: records }
+    })
+
+  /**
+   * Previous values past their 30 days (DESIGN §1.1), dropped in one transaction that rewrites the
+   * snapshot, so their ciphertext leaves the live files at once; backups age out within 30 days.
+   */
+  const purgePrevious = async (nowMs: number): Promise<void> =>
+    own((state) => {
+      const ops = planPass(state, nowMs, false).purges.flatMap(({ secret }): VaultOp[] => [
+        { op: 'previous.purge', id: secret.id, replacedAt: secret.previous!.replacedAt },
+        {
+          op: 'audit',
+          entry: {
+            at: toIso(nowMs),
+            actor: LIFECYCLE_ACTOR,
+            action: 'previous-value-purged',
+            secretId: secret.id,
+            secretName: secret.name,
+            detail: `the value replaced on ${secret.previous!.replacedAt.slice(0, 10)}, kept ${PREVIOUS_VALUE_DAYS} days`,
+          },
+        },
+      ])
+      return { ops, result: undefined }
     })
 
   // Decided again on the freshest state, under the lock: another process may have sent some.
@@ -169,6 +199,7 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
     // Planned first on the state just read, so a pass with nothing to do takes no write lock.
     const plan = planPass(store.state, nowMs, remind)
     const deleted = plan.deletions.length > 0 ? await carryOutDeletions(nowMs) : []
+    if (plan.purges.length > 0) await purgePrevious(nowMs)
     const reminders = plan.reminders.length > 0 ? await recordReminders(nowMs) : []
     showNew()
     try {

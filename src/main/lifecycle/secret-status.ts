@@ -11,6 +11,8 @@ export const DAY_MS = 86_400_000
 export const INACTIVE_AFTER_DAYS = 30
 export const AUTO_DELETE_AFTER_DAYS = 60
 export const SCHEDULED_DELETE_AFTER_DAYS = 30
+/** How long an edit keeps the value it replaced (DESIGN §1.1) before it is purged. */
+export const PREVIOUS_VALUE_DAYS = 30
 
 export interface LifecycleInstants {
   lastActivityAt: number
@@ -75,6 +77,16 @@ export function instantsOf(secret: DatedSecret): StoredInstants {
     instants.set(secret, found)
   }
   return found
+}
+
+/**
+ * When the previous value an edit kept is purged (epoch ms), or null when the secret keeps none.
+ * From then on it is gone to every reader, whether or not a pass has purged it yet.
+ */
+export function previousPurgeAt(secret: Pick<StoredSecret, 'previous'>): number | null {
+  const previous = secret.previous
+  if (previous === undefined || previous === null) return null
+  return Date.parse(previous.replacedAt) + PREVIOUS_VALUE_DAYS * DAY_MS
 }
 
 /** evaluateStatus of a stored secret. */

@@ -1,23 +1,37 @@
 /**
- * Applying an edit to a stored secret (DESIGN.md §1.3): a secret field left empty keeps its value;
- * every new value passes the same rules as at registration. Returns a new record; the stored one
- * is not touched. New certificate and key files are read first, by readEditFiles, outside the
- * vault transaction (reading one may take seconds); applyEdit then only checks what was read.
+ * Applying an edit to a stored secret (DESIGN.md §1.1, §1.3): a secret field left empty keeps its
+ * value; every new value, name, note and tag passes the same rules as at registration; a value
+ * replaced is kept as the previous value. Returns a new record; the stored one is not touched.
+ * New certificate and key files are read first, by readEditFiles, outside the vault transaction
+ * (reading one may take seconds); applyEdit then only checks what was read.
  */
-import { TYPE_FIELDS } from '../../shared/domain'
+import { availabilityToString, TYPE_FIELDS, type Availability } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
-import { fieldSchema, LAST_KEY_MESSAGE } from '../../shared/secret-rules'
+import { fieldLabel, fieldSchema, LAST_KEY_MESSAGE } from '../../shared/secret-rules'
 import { isShowable, quoted } from '../../shared/name-text'
 import type { EditRequest } from '../../shared/secret-requests'
 import type { CertificateFiles } from '../certificates/certificate-files'
 import { assertKeyMatchesCertificate } from '../certificates/certificate-parser'
 import type { CertificateReader } from '../certificates/certificate-reader'
 import type { StoredSecret } from '../vault/vault-state'
-import { check, labelOfType, validateExpiration, validatePairs } from './secret-input'
+import { keepPrevious, valuesDiffer } from './previous-value'
+import { applyMetadata } from './secret-metadata'
+import { check } from './rule-check'
+import { labelOfType, validateExpiration, validatePairs } from './secret-input'
 
 export interface EditOutcome {
   secret: StoredSecret
+  /**
+   * The field keys whose content the edit changed (headerName, value, pairs, certificate, notes,
+   * tags, …), in the form's order; a field sent unchanged is not one of them.
+   */
   changed: string[]
+  /** The name before a rename; null when the name stays. */
+  renamedFrom: string | null
+  /** The availability before a change of it; null when it stays. */
+  availabilityFrom: Availability | null
+  /** Whether the star changed: a view preference, not an edit. */
+  favouriteChanged: boolean
   warnings: string[]
 }
 
@@ -45,6 +59,10 @@ export async function readEditFiles(
   )
 }
 
+/**
+ * The edit applied to `current`. Whether the new name is free in its scope depends on the other
+ * secrets, so the caller checks that (renamedFrom says when it must).
+ */
 export function applyEdit(
   current: StoredSecret,
   request: EditRequest,
@@ -57,7 +75,70 @@ export function applyEdit(
     values: { ...current.values },
     keys: [...current.keys],
   }
-  const changed: string[] = []
+  const warnings = applyContent(current, next, request, now, files)
+  const metadata = applyMetadata(current, next, request)
+  const changed = [...changedContent(current, next), ...metadata.changed]
+  const renamedFrom = next.name === current.name ? null : current.name
+  const availabilityFrom =
+    availabilityToString(next.availability) === availabilityToString(current.availability)
+      ? null
+      : current.availability
+  if (changed.length > 0 || renamedFrom !== null || availabilityFrom !== null) {
+    next.updatedAt = now.toISOString()
+    next.lastActivityAt = now.toISOString()
+  }
+  return {
+    secret: keepPrevious(current, next, now),
+    changed,
+    renamedFrom,
+    availabilityFrom,
+    favouriteChanged: (next.favourite ?? false) !== (current.favourite ?? false),
+    warnings,
+  }
+}
+
+/** Whether the request asks for nothing but a favourite star (an empty `fields` asks nothing). */
+export function onlyStars(request: EditRequest): boolean {
+  return Object.entries(request).every(
+    ([key, value]) =>
+      key === 'ref' ||
+      key === 'favourite' ||
+      value === undefined ||
+      (key === 'fields' && Object.keys(value as object).length === 0),
+  )
+}
+
+/** The availability as the UI names it. */
+export function availabilityLabel(availability: Availability | null): string {
+  if (availability === null) return 'none'
+  return availability.kind === 'spot' ? `Spot ${availability.spot}` : 'Entire organization'
+}
+
+/**
+ * The audit entries of an edit, as [action, detail]; none when it changed nothing that counts
+ * (a favourite alone). Fields are named by their labels ("changed Header name, Value").
+ */
+export function editAudit(current: StoredSecret, edited: EditOutcome): [string, string][] {
+  const entries: [string, string][] = []
+  if (edited.renamedFrom !== null)
+    entries.push(['renamed', `from "${edited.renamedFrom}" to "${edited.secret.name}"`])
+  if (edited.availabilityFrom !== null) {
+    const to = availabilityLabel(edited.secret.availability)
+    entries.push(['availability-changed', `${availabilityLabel(current.availability)} → ${to}`])
+  }
+  if (edited.changed.length > 0)
+    entries.push(['edited', `changed ${edited.changed.map(fieldLabel).join(', ')}`])
+  return entries
+}
+
+/** Fields, values, pairs, files and expiry; returns the warnings of a new certificate. */
+function applyContent(
+  current: StoredSecret,
+  next: StoredSecret,
+  request: EditRequest,
+  now: Date,
+  files: CertificateFiles | null,
+): string[] {
   let warnings: string[] = []
   const { plain, secret } = TYPE_FIELDS[current.type]
 
@@ -74,7 +155,6 @@ export function applyEdit(
     const valid = check(schema, value, key)
     if (plain.includes(key)) next.fields[key] = valid
     else next.values[key] = valid
-    changed.push(key)
   }
 
   if (request.pairs || request.replacePairs || request.removeKeys) {
@@ -86,7 +166,6 @@ export function applyEdit(
       )
     }
     editPairs(next, request)
-    changed.push('pairs')
   }
 
   if (request.certificate || request.privateKey) {
@@ -99,7 +178,6 @@ export function applyEdit(
     }
     if (files === null) throw new Error('applyEdit needs the files readEditFiles read')
     warnings = replaceCertificate(next, files)
-    changed.push(request.certificate ? 'certificate' : 'privateKey')
   }
 
   // A certificate's expiry follows its file; a form that sends "no date" for it changes nothing.
@@ -115,14 +193,19 @@ export function applyEdit(
       )
     }
     next.expiresAt = validateExpiration(request.expiresAt, now)
-    changed.push('expiresAt')
   }
+  return warnings
+}
 
-  if (changed.length > 0) {
-    next.updatedAt = now.toISOString()
-    next.lastActivityAt = now.toISOString()
-  }
-  return { secret: next, changed, warnings }
+/** The content fields that differ, by key: a value typed again as it was is no change. */
+function changedContent(current: StoredSecret, next: StoredSecret): string[] {
+  const { plain, secret } = TYPE_FIELDS[current.type]
+  const changed = [...plain].filter((key) => next.fields[key] !== current.fields[key])
+  changed.push(...secret.filter((key) => next.values[key] !== current.values[key]))
+  if (current.type === 'key-value' && valuesDiffer(current, next)) changed.push('pairs')
+  if (current.type !== 'certificate' && next.expiresAt !== current.expiresAt)
+    changed.push('expiresAt')
+  return changed
 }
 
 function editPairs(next: StoredSecret, request: EditRequest): void {

@@ -3,7 +3,6 @@
  * every rule of DESIGN.md §1.1. The first broken rule is thrown as a SafeholdError naming the
  * field; nothing is stored by this module.
  */
-import type { z } from 'zod'
 import {
   TYPE_FIELDS,
   type Availability,
@@ -25,6 +24,8 @@ import {
 } from '../../shared/secret-rules'
 import type { FileInput, KeyValuePair, RegisterRequest } from '../../shared/secret-requests'
 import type { CertificateReader } from '../certificates/certificate-reader'
+import { check } from './rule-check'
+import { AVAILABILITY_SCOPE_MESSAGE, validMetadata } from './secret-metadata'
 
 export interface SecretContent {
   fields: Record<string, string>
@@ -41,22 +42,15 @@ export interface ValidRegistration extends SecretContent {
   name: string
   scope: Scope
   availability: Availability | null
+  /** Absent when none were given. */
+  notes?: string
+  tags?: string[]
 }
 
 /** A registration whose rules have passed and whose files are read (SecretsService). */
 export interface PreparedRegistration {
   valid: ValidRegistration
   now: Date
-}
-
-export function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  throw new SafeholdError(
-    'INVALID_INPUT',
-    result.error.issues[0]?.message ?? `${field} is not valid.`,
-    field,
-  )
 }
 
 /** Every rule of a registration; certificate files are read by `certificates`, off this thread. */
@@ -77,14 +71,11 @@ export async function validateRegistration(
       ? check(availabilitySchema, request.availability, 'availability')
       : { kind: 'organization' }
   } else if (request.availability) {
-    throw new SafeholdError(
-      'INVALID_INPUT',
-      'Availability applies only to organization secrets; workspace and personal secrets have none.',
-      'availability',
-    )
+    throw new SafeholdError('INVALID_INPUT', AVAILABILITY_SCOPE_MESSAGE, 'availability')
   }
+  const metadata = validMetadata(request)
   const content = await validateContent(type, request, now, certificates)
-  return { type, name, scope, availability, ...content }
+  return { type, name, scope, availability, ...metadata, ...content }
 }
 
 async function validateContent(

@@ -8,13 +8,8 @@ import { SafeholdError } from '../../shared/errors'
 import { isShowable, nameKey, quoted } from '../../shared/name-text'
 import type { SecretDetails, SecretSummary } from '../../shared/secret-view'
 import type { SecretRef } from '../../shared/secret-requests'
-import { DAY_MS, statusOf, toIso } from '../lifecycle/secret-status'
-import {
-  PREVIOUS_VALUE_DAYS,
-  secretByName,
-  type StoredSecret,
-  type VaultState,
-} from '../vault/vault-state'
+import { previousPurgeAt, statusOf, toIso } from '../lifecycle/secret-status'
+import { secretByName, type StoredSecret, type VaultState } from '../vault/vault-state'
 
 /** `organization`, `personal` or `workspace:NAME` → Scope. */
 export function parseScope(text: string): Scope {
@@ -134,17 +129,22 @@ export function toDetails(secret: StoredSecret, now: Date, fingerprintKey: strin
     certificate: secret.certificate,
     hasPrivateKey: 'privateKey' in secret.values,
     fingerprint: fingerprint(secret.values, fingerprintKey),
-    previous: previousView(secret, fingerprintKey),
+    previous: previousView(secret, now, fingerprintKey),
   }
 }
 
-function previousView(secret: StoredSecret, fingerprintKey: string): SecretDetails['previous'] {
-  const previous = secret.previous
-  if (previous === undefined || previous === null) return null
+/** The previous value's fingerprint and dates; none once its 30 days are over, purged or not. */
+function previousView(
+  secret: StoredSecret,
+  now: Date,
+  fingerprintKey: string,
+): SecretDetails['previous'] {
+  const purgesAt = previousPurgeAt(secret)
+  if (purgesAt === null || purgesAt <= now.getTime()) return null
   return {
-    fingerprint: fingerprint(previous.values, fingerprintKey),
-    replacedAt: previous.replacedAt,
-    purgesAt: toIso(Date.parse(previous.replacedAt) + PREVIOUS_VALUE_DAYS * DAY_MS),
+    fingerprint: fingerprint(secret.previous!.values, fingerprintKey),
+    replacedAt: secret.previous!.replacedAt,
+    purgesAt: toIso(purgesAt),
   }
 }
 

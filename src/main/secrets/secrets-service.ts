@@ -1,24 +1,26 @@
 /**
- * Registering, listing, showing, editing and deleting secrets, and the vault's profile. Every
+ * Registering, listing, showing, editing and deleting secrets (the profile and workspaces are
+ * ProfileService's). Every
  * change runs as one vault transaction on the freshest state, after every rule has passed; what
  * leaves this service is metadata, never a value.
  */
 import { randomUUID } from 'node:crypto'
-import { ROLE_LABELS, type Role, type Scope } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
-import { quoted } from '../../shared/name-text'
-import { nameKey, personNameSchema, workspaceNameSchema } from '../../shared/secret-rules'
 import type { EditRequest, RegisterRequest, SecretRef } from '../../shared/secret-requests'
 import type { ProfileView, SecretDetails, SecretSummary } from '../../shared/secret-view'
 import { certificateReader, type CertificateReader } from '../certificates/certificate-reader'
 import type { Clock } from '../lifecycle/clock'
-import type { AuditEntry, Profile, StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
+import type { AuditEntry, StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import { assertMayChange } from './permissions'
-import { check, validateRegistration, type PreparedRegistration } from './secret-input'
-import { applyEdit, readEditFiles, type PreparedEdit } from './secret-edit'
+import { auditOp } from './audit-op'
+import { ProfileService, type ProfilePatch } from './profile-service'
+import { validateRegistration, type PreparedRegistration } from './secret-input'
+import { applyEdit, editAudit, onlyStars, readEditFiles, type PreparedEdit } from './secret-edit'
+import { purgeOfReplaced, restorePrevious } from './previous-value'
+import { historyDetail } from './history-labels'
+import { assertNameFree, existingScope } from './scope-names'
 import {
-  findByName,
   parseScope,
   resolveLiveSecret,
   resolveSecret,
@@ -35,16 +37,22 @@ export interface RegisterResult {
 export interface ListFilter {
   scope?: string
   status?: string
+  /** Only secrets with this tag, compared without case. */
+  tag?: string
 }
 
 export class SecretsService {
+  readonly profiles: ProfileService
+
   constructor(
     private readonly store: VaultStore,
     private readonly clock: Clock,
-    private readonly protection: string,
+    protection: string,
     /** Reads certificate and key files off this thread, under a time limit. */
     readonly certificates: CertificateReader = certificateReader(),
-  ) {}
+  ) {
+    this.profiles = new ProfileService(store, clock, protection)
+  }
 
   private audit(
     state: VaultState,
@@ -52,78 +60,24 @@ export class SecretsService {
     secret?: StoredSecret,
     detail?: string,
   ): VaultOp {
-    const entry: AuditEntry = {
-      at: this.clock.now().toISOString(),
-      actor: state.profile.user,
-      action,
-    }
-    if (secret) Object.assign(entry, { secretId: secret.id, secretName: secret.name })
-    if (detail) entry.detail = detail
-    return { op: 'audit', entry }
+    return auditOp(this.clock, state, action, secret, detail)
   }
 
+  // The profile and workspaces live in ProfileService; here too for callers that hold only this.
   profile(): ProfileView {
-    const { profile, workspaces } = this.store.state
-    return { ...profile, workspaces: [...workspaces], protection: this.protection }
+    return this.profiles.profile()
   }
 
-  async updateProfile(patch: {
-    user?: string
-    role?: Role
-    confirmDemotion?: boolean
-  }): Promise<ProfileView> {
-    await this.store.transact((state) => {
-      const next: Profile = { ...state.profile }
-      if (patch.user !== undefined) next.user = check(personNameSchema, patch.user, 'user')
-      if (patch.role !== undefined && patch.role !== state.profile.role) {
-        if (state.profile.role !== 'account-holder') {
-          throw new SafeholdError(
-            'FORBIDDEN_SCOPE',
-            `Only the Account Holder can change the role; you are ${state.profile.role === 'member' ? 'a' : 'an'} ${ROLE_LABELS[state.profile.role]}.`,
-            'role',
-          )
-        }
-        if (!patch.confirmDemotion) {
-          throw new SafeholdError(
-            'CONFIRMATION_REQUIRED',
-            `As ${ROLE_LABELS[patch.role]} you can no longer change roles, so you cannot promote yourself back to Account Holder. Confirm the change to go ahead.`,
-            'role',
-          )
-        }
-        next.role = patch.role
-      }
-      const detail = `user ${next.user}, role ${ROLE_LABELS[next.role]}`
-      return {
-        ops: [
-          { op: 'profile.set', profile: next },
-          this.audit(state, 'profile-changed', undefined, detail),
-        ],
-        result: null,
-      }
-    })
-    return this.profile()
+  updateProfile(patch: ProfilePatch): Promise<ProfileView> {
+    return this.profiles.updateProfile(patch)
   }
 
-  async addWorkspace(name: string): Promise<ProfileView> {
-    const valid = check(workspaceNameSchema, name, 'workspace')
-    await this.store.transact((state) => {
-      // Compared as normalized, case-folded keys: "Pay ments " is the workspace "pay ments".
-      if (state.workspaces.some((w) => nameKey(w) === nameKey(valid))) {
-        throw new SafeholdError(
-          'WORKSPACE_EXISTS',
-          `A workspace named ${quoted(valid, 'like that')} already exists.`,
-          'workspace',
-        )
-      }
-      return {
-        ops: [
-          { op: 'workspace.add', name: valid },
-          this.audit(state, 'workspace-added', undefined, valid),
-        ],
-        result: null,
-      }
-    })
-    return this.profile()
+  addWorkspace(name: string): Promise<ProfileView> {
+    return this.profiles.addWorkspace(name)
+  }
+
+  renameWorkspace(from: string, to: string): Promise<ProfileView> {
+    return this.profiles.renameWorkspace(from, to)
   }
 
   async register(request: RegisterRequest): Promise<RegisterResult> {
@@ -143,8 +97,8 @@ export class SecretsService {
     const { warnings, ...content } = valid
     const secret = await this.store.transact((state) => {
       assertMayChange(state.profile.role, valid.scope, 'register')
-      const scope = this.existingScope(state, valid.scope)
-      this.assertNameFree(state, valid.name, scope)
+      const scope = existingScope(state, valid.scope)
+      assertNameFree(state, valid.name, scope)
       const at = now.toISOString()
       const stored: StoredSecret = {
         id: randomUUID(),
@@ -163,6 +117,8 @@ export class SecretsService {
         expiresAt: content.expiresAt,
         scheduledAt: null,
         usages: {},
+        ...(content.notes === undefined ? {} : { notes: content.notes }),
+        ...(content.tags === undefined ? {} : { tags: content.tags }),
       }
       return {
         ops: [{ op: 'secret.put', secret: stored }, this.audit(state, 'registered', stored)],
@@ -179,9 +135,11 @@ export class SecretsService {
     const scope =
       filter.scope === undefined
         ? undefined
-        : scopeKey(this.existingScope(this.store.state, parseScope(filter.scope)))
+        : scopeKey(existingScope(this.store.state, parseScope(filter.scope)))
+    const tag = filter.tag?.toLowerCase()
     return Object.values(this.store.state.secrets)
       .filter((s) => scope === undefined || scopeKey(s.scope) === scope)
+      .filter((s) => tag === undefined || (s.tags ?? []).some((t) => t.toLowerCase() === tag))
       .map((s) => toSummary(s, now))
       .filter((s) => filter.status === undefined || s.status === filter.status)
       .sort((a, b) => a.name.localeCompare(b.name) || a.scope.localeCompare(b.scope))
@@ -200,7 +158,9 @@ export class SecretsService {
     return this.store.state.audit
       .filter((entry) => entry.secretId === secret.id)
       .map(({ at, actor, action, detail }) =>
-        detail === undefined ? { at, actor, action } : { at, actor, action, detail },
+        detail === undefined
+          ? { at, actor, action }
+          : { at, actor, action, detail: historyDetail(action, detail) },
       )
       .reverse()
   }
@@ -219,17 +179,53 @@ export class SecretsService {
     let warnings: string[] = []
     const secret = await this.store.transact((state) => {
       const current = resolveLiveSecret(state, request.ref, this.clock.now().getTime())
-      assertMayChange(state.profile.role, current.scope, 'edit')
+      // Starring is a view preference, not an edit: any role, no activity, not audited.
+      if (!onlyStars(request)) assertMayChange(state.profile.role, current.scope, 'edit')
       const edited = applyEdit(current, request, now, files)
       warnings = edited.warnings
-      // Saving without a change writes nothing and is no activity.
-      if (edited.changed.length === 0) return { ops: [], result: current }
+      const audits = editAudit(current, edited)
+      if (audits.length === 0) {
+        if (!edited.favouriteChanged) return { ops: [], result: current }
+        const favourite = edited.secret.favourite ?? false
+        return {
+          ops: [{ op: 'secret.favourite', id: current.id, favourite }],
+          result: { ...current, favourite },
+        }
+      }
+      if (edited.renamedFrom !== null)
+        assertNameFree(state, edited.secret.name, current.scope, current.id)
       return {
         ops: [
+          ...purgeOfReplaced(current, edited.secret),
           { op: 'secret.put', secret: edited.secret },
-          this.audit(state, 'edited', edited.secret, `changed ${edited.changed.join(', ')}`),
+          ...audits.map(([action, detail]) => this.audit(state, action, edited.secret, detail)),
         ],
         result: edited.secret,
+      }
+    })
+    return { secret: toDetails(secret, now, this.store.state.fingerprintKey), warnings }
+  }
+
+  /**
+   * "Restore previous value": current and previous swap in one step, so the restore itself can
+   * be undone; an edit, audited, and refused when there is no previous value (or its 30 days are
+   * over).
+   */
+  async restorePrevious(ref: SecretRef): Promise<RegisterResult> {
+    const now = this.clock.now()
+    let warnings: string[] = []
+    const secret = await this.store.transact((state) => {
+      const current = resolveLiveSecret(state, ref, now.getTime())
+      assertMayChange(state.profile.role, current.scope, 'edit')
+      const restored = restorePrevious(current, now)
+      warnings = restored.warnings
+      const detail = `the value replaced on ${restored.restored.replacedAt.slice(0, 10)}`
+      return {
+        ops: [
+          { op: 'secret.put', secret: restored.secret },
+          this.audit(state, 'previous-value-restored', restored.secret, detail),
+        ],
+        result: restored.secret,
       }
     })
     return { secret: toDetails(secret, now, this.store.state.fingerprintKey), warnings }
@@ -303,44 +299,5 @@ export class SecretsService {
       }
     })
     return toDetails(secret, now, this.store.state.fingerprintKey)
-  }
-
-  /** The scope as the vault spells it: a workspace is found case-insensitively, like names. */
-  private existingScope(state: VaultState, scope: Scope): Scope {
-    if (scope.kind !== 'workspace') return scope
-    const wanted = nameKey(scope.workspace)
-    const workspace = state.workspaces.find((w) => nameKey(w) === wanted)
-    if (workspace !== undefined) return { kind: 'workspace', workspace }
-    const existing = state.workspaces.length
-      ? `Existing workspaces: ${state.workspaces.join(', ')}.`
-      : 'There are no workspaces yet; add one with "safehold workspace add NAME".'
-    throw new SafeholdError(
-      'WORKSPACE_NOT_FOUND',
-      `There is no workspace ${quoted(scope.workspace, 'of that name')}. ${existing}`,
-      'scope',
-    )
-  }
-
-  private assertNameFree(state: VaultState, name: string, scope: Scope): void {
-    const holder = findByName(state, name, scope)
-    if (!holder) return
-    const where =
-      scope.kind === 'workspace'
-        ? `workspace "${scope.workspace}"`
-        : scope.kind === 'organization'
-          ? 'the organization'
-          : 'your personal secrets'
-    if (holder.scheduledAt !== null) {
-      throw new SafeholdError(
-        'NAME_TAKEN',
-        `The name "${holder.name}" is still taken in ${where} by a secret that is scheduled for deletion. Use "Cancel deletion" on it to keep that secret, or choose another name.`,
-        'name',
-      )
-    }
-    throw new SafeholdError(
-      'NAME_TAKEN',
-      `A secret named "${holder.name}" already exists in ${where}. Choose another name.`,
-      'name',
-    )
   }
 }

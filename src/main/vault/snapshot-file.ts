@@ -22,7 +22,7 @@ import {
   type VaultState,
 } from './vault-state'
 import type { JournalCommit } from './journal-file'
-import { deletionDueAt, instantsOf } from '../lifecycle/secret-status'
+import { deletionDueAt, instantsOf, previousPurgeAt } from '../lifecycle/secret-status'
 import { associatedData, hmac, open, seal, tampered, type VaultKeys } from './vault-crypto'
 import { openVaultFile, writeFileDurably } from './durable-files'
 
@@ -48,8 +48,9 @@ interface Meta {
   /** Absent in a vault written before settings existed. */
   settings?: VaultSettings
   /**
-   * The earliest deletion due of any secret in this snapshot (epoch ms; null: no secret), so a
-   * reader of one secret can tell whether a deletion may be due without reading the others.
+   * The earliest deletion (or purge of a previous value) due of any secret in this snapshot (epoch
+   * ms; null: no secret), so a reader of one secret can tell whether one may be due without
+   * reading the others.
    * Absent in a vault written before it existed: unknown, so possibly due.
    */
   nextDeletionAt?: number | null
@@ -110,11 +111,16 @@ export function encodeSnapshot(
   return Buffer.concat(parts)
 }
 
-/** The earliest deletion due among `secrets` (epoch ms), or null for none. */
+/**
+ * The earliest deletion due among `secrets` (epoch ms), or null for none. The purge of a previous
+ * value counts as a deletion: the process that opens the vault carries out both.
+ */
 export function earliestDeletion(secrets: Iterable<StoredSecret>): number | null {
   let earliest: number | null = null
   for (const secret of secrets) {
-    const due = deletionDueAt(instantsOf(secret))
+    const deletion = deletionDueAt(instantsOf(secret))
+    const purge = previousPurgeAt(secret)
+    const due = purge !== null && purge < deletion ? purge : deletion
     if (earliest === null || due < earliest) earliest = due
   }
   return earliest

@@ -5,7 +5,7 @@
  */
 import { closeSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { applyOps, type VaultOp, type VaultState } from './vault-state'
+import { applyOps, dropsCiphertext, type VaultOp, type VaultState } from './vault-state'
 import { tampered, type VaultKeys } from './vault-crypto'
 import { openVaultFile } from './durable-files'
 import {
@@ -30,13 +30,13 @@ export interface Loaded {
   state: VaultState
   generation: bigint
   commit: JournalCommit
-  /** The journal removes a secret whose ciphertext the snapshot still holds. */
+  /** The journal drops a secret or a previous value whose ciphertext the snapshot still holds. */
   removes: boolean
 }
 
 /**
  * Applies the journal's records after `from` (a position already applied) up to its commit.
- * Returns whether any of them removed a secret.
+ * Returns whether any of them dropped ciphertext (a secret removed, a previous value purged).
  */
 export function replayJournal(
   fd: number,
@@ -49,7 +49,7 @@ export function replayJournal(
   for (const record of readRecords(fd, keys, commit, from)) {
     const ops = JSON.parse(record.toString('utf8')) as VaultOp[]
     applyOps(state, ops)
-    removes ||= ops.some((op) => op.op === 'secret.remove')
+    removes ||= ops.some(dropsCiphertext)
   }
   return removes
 }

@@ -58,9 +58,6 @@ export interface PreviousValue {
   replacedAt: string
 }
 
-/** How long an edit keeps the replaced value (DESIGN §1.1). */
-export const PREVIOUS_VALUE_DAYS = 30
-
 export interface Profile {
   organization: string
   user: string
@@ -134,9 +131,15 @@ export interface VaultState {
 export type VaultOp =
   | { op: 'profile.set'; profile: Profile }
   | { op: 'workspace.add'; name: string }
+  /** Renames the workspace `from` (as stored) to `to`; its secrets move with it. */
+  | { op: 'workspace.rename'; from: string; to: string }
   | { op: 'secret.put'; secret: StoredSecret }
   | { op: 'secret.remove'; id: string }
   | { op: 'secret.use'; id: string; consumer: string; at: string }
+  /** A view preference: no edit, so no value is written again and nothing else changes. */
+  | { op: 'secret.favourite'; id: string; favourite: boolean }
+  /** Drops the previous value replaced at `replacedAt`; a newer one (or none) is left alone. */
+  | { op: 'previous.purge'; id: string; replacedAt: string }
   | { op: 'audit'; entry: AuditEntry }
   | { op: 'notification.add'; notification: NotificationRecord }
   /** Marks these notifications read; null marks all. */
@@ -192,6 +195,14 @@ export function ledgerIds(notifications: NotificationRecord[]): Set<string> {
   return ids
 }
 
+/**
+ * Whether an op drops ciphertext that older files may still hold (a deleted secret, a purged
+ * previous value): the snapshot is then rewritten, and a rewrite a crash interrupted is redone.
+ */
+export function dropsCiphertext(op: VaultOp): boolean {
+  return op.op === 'secret.remove' || op.op === 'previous.purge'
+}
+
 export function applyOps(state: VaultState, ops: readonly VaultOp[]): void {
   for (const op of ops) applyOp(state, op)
 }
@@ -211,6 +222,17 @@ function applyOp(state: VaultState, op: VaultOp): void {
     case 'secret.remove':
       indexRemove(state, op.id)
       delete state.secrets[op.id]
+      return
+    case 'workspace.rename':
+      renameWorkspace(state, op.from, op.to)
+      return
+    case 'secret.favourite':
+      replaceSecret(state, op.id, (secret) => ({ ...secret, favourite: op.favourite }))
+      return
+    case 'previous.purge':
+      replaceSecret(state, op.id, (secret) =>
+        secret.previous?.replacedAt === op.replacedAt ? { ...secret, previous: null } : secret,
+      )
       return
     case 'secret.use': {
       const secret = state.secrets[op.id]
@@ -257,5 +279,35 @@ function applyOp(state: VaultState, op: VaultOp): void {
     case 'settings.set':
       state.settings = op.settings
       return
+  }
+}
+
+/**
+ * Puts `change(secret)` in place of the secret `id`, if it is there (a state read for one name
+ * may not hold it). A new object, never a change in place: caches keyed by the stored object
+ * stay right.
+ */
+function replaceSecret(
+  state: VaultState,
+  id: string,
+  change: (secret: StoredSecret) => StoredSecret,
+): void {
+  const secret = Object.hasOwn(state.secrets, id) ? state.secrets[id] : undefined
+  if (!secret) return
+  const next = change(secret)
+  if (next === secret) return
+  indexPut(state, next)
+  state.secrets[id] = next
+}
+
+function renameWorkspace(state: VaultState, from: string, to: string): void {
+  const at = state.workspaces.indexOf(from)
+  if (at < 0) return
+  state.workspaces = state.workspaces.map((w, i) => (i === at ? to : w))
+  for (const id in state.secrets) {
+    const secret = state.secrets[id]!
+    if (secret.scope.kind === 'workspace' && secret.scope.workspace === from) {
+      replaceSecret(state, id, () => ({ ...secret, scope: { kind: 'workspace', workspace: to } }))
+    }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path'
 import { fromFsError, isSafeholdError } from '../../shared/errors'
-import { applyOps, type VaultOp, type VaultState } from './vault-state'
+import { applyOps, dropsCiphertext, type VaultOp, type VaultState } from './vault-state'
 import { vaultKeys, type VaultKeys } from './vault-crypto'
 import { ensurePrivateDir, fsyncDir } from './durable-files'
 import { withVaultLock as withLock } from './vault-lock'
@@ -242,7 +242,7 @@ export class VaultStore {
   }
 
   private apply(ops: readonly VaultOp[]): void {
-    for (const op of ops) if (op.op === 'secret.remove') this.held.removes = true
+    if (ops.some(dropsCiphertext)) this.held.removes = true
     applyOps(this.held.state, ops)
     if (this.partialName !== null) narrowTo(this.held.state, this.partialName)
     for (const listener of this.changeListeners) listener()
