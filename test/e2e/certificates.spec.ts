@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { utcText } from '../../src/shared/time-text'
+import { instantText } from '../../src/shared/time-text'
 import {
   makeSelfSignedCertificate,
   openssl,
@@ -166,7 +166,7 @@ test('an expired certificate is refused with the date it expired, and nothing re
   const zone = wizard.getByRole('button', { name: 'Certificate', exact: true })
   await dropFiles(page, zone, [fileFrom(cert.certFile)])
 
-  const message = `The certificate expired on ${utcText(cert.notAfter)}. Register a renewed certificate.`
+  const message = `The certificate expired on ${instantText(cert.notAfter)}. Register a renewed certificate.`
   await expect(wizard.getByText(message)).toBeVisible()
   await expect(zone).toHaveAttribute('aria-invalid', 'true')
   await expect(wizard.getByLabel('Expiration date')).toHaveValue('')

@@ -16,7 +16,7 @@ import type { Role } from '../../src/shared/domain'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
 import { SecretsService } from '../../src/main/secrets/secrets-service'
 import { createVault } from '../../src/main/vault/vault-access'
-import { utcText } from '../../src/shared/time-text'
+import { instantText } from '../../src/shared/time-text'
 
 const OPENSSL = '/usr/bin/openssl'
 const DAY = 86_400_000
@@ -674,7 +674,7 @@ describe('Certificates', () => {
     vault.setNow(new Date(notAfter.getTime() + DAY))
     await expectRefused(vault, (s) => s.register(certificate()), {
       code: 'CERT_EXPIRED',
-      message: `The certificate expired on ${utcText(notAfter)}. Register a renewed certificate.`,
+      message: `The certificate expired on ${instantText(notAfter)}. Register a renewed certificate.`,
       field: 'certificate',
     })
   })
