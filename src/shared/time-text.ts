@@ -27,5 +27,7 @@ export function instantText(instant: Date | string): string {
 /** `2020-01-31 00:00 UTC`. */
 export function utcText(instant: Date | string): string {
   const date = asDate(instant)
-  return date === null ? String(instant) : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return date === null
+    ? String(instant)
+    : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }

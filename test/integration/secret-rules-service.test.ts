@@ -185,9 +185,16 @@ describe('Secret name', () => {
     ['a space', 'stripe live'],
     ['a slash', 'prod/stripe'],
     ['a non-ASCII letter', 'clé-stripe'],
-    ['nothing', ''],
   ])('refuses a name with %s', async (_, name) => {
     await expectRefused(vault, (s) => s.register(apiKey({ name })), invalid(NAME_RULE, 'name'))
+  })
+
+  it('asks for a name when it is empty', async () => {
+    await expectRefused(
+      vault,
+      (s) => s.register(apiKey({ name: '' })),
+      invalid('Secret name is required.', 'name'),
+    )
   })
 
   it('asks for a name when none is given', async () => {

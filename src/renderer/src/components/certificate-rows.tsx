@@ -32,14 +32,14 @@ export function certificateRows(
       'Serial number',
       <span className="fact-copyable">
         <span className="mono fact-text">{facts.serialNumber}</span>
-        <CopyText text={facts.serialNumber} what="Serial number" />
+        <CopyText text={facts.serialNumber} what="serial number" />
       </span>,
     ],
     [
       CERTIFICATE_SHA256_LABEL,
       <span className="fact-copyable">
         <span className="mono fact-text">{facts.fingerprintSha256}</span>
-        <CopyText text={facts.fingerprintSha256} what={CERTIFICATE_SHA256_LABEL} />
+        <CopyText text={facts.fingerprintSha256} what="certificate SHA-256" />
       </span>,
     ],
     ['Chain', <ChainMembers facts={facts} />],
@@ -62,8 +62,7 @@ function ChainMembers({ facts }: { facts: CertificateFacts }): React.JSX.Element
           <li key={`${index}-${member.subject}`} className="chain__member">
             <span className="fact-text">{member.subject}</span>
             <span className="chain__expiry">
-              valid until{' '}
-              <time dateTime={member.notAfter}>{formatDateTime(member.notAfter)}</time>
+              valid until <time dateTime={member.notAfter}>{formatDateTime(member.notAfter)}</time>
             </span>
           </li>
         ))}
