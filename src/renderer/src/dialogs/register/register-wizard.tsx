@@ -104,8 +104,16 @@ export function RegisterWizard(): ReactNode {
     >
       <Stepper steps={STEPS} current={step} />
       <form className="dlg-form" noValidate onSubmit={onSubmit} onKeyDown={submitOnEnterInRadio}>
-        <div className="dlg-body" ref={body}>
-          <h3 className="dlg-step-title">{STEPS[step]}</h3>
+        {/* Review has nothing to type into: the body itself takes focus, so a keyboard can scroll
+            a long summary. */}
+        <div
+          className="dlg-body"
+          ref={body}
+          {...(last ? { tabIndex: 0, role: 'region', 'aria-labelledby': 'wizard-step-title' } : {})}
+        >
+          <h3 id="wizard-step-title" className="dlg-step-title">
+            {STEPS[step]}
+          </h3>
           {errors[FORM] && <FormAlert tone="error">{errors[FORM]}</FormAlert>}
           {step === 0 && (
             <ScopeStep draft={draft} profile={profile} errors={errors} onChange={change} />
