@@ -114,6 +114,12 @@ export const certificateFactsSchema = z.object({
   subjectAltNames: z.array(z.string()),
   /** Number of certificates in the file including the leaf. */
   chainLength: z.number(),
+  /**
+   * The certificates after the leaf, in chain order (absent in facts stored before it was kept).
+   */
+  chain: z
+    .array(z.object({ subject: z.string(), issuer: z.string(), notAfter: isoDate }))
+    .optional(),
 })
 
 /** The value an edit replaced, kept 30 days (DESIGN §1.1): its fingerprint and dates only. */

@@ -39,6 +39,7 @@ export function fieldLabel(key: string): string {
 
 export const secretNameSchema = z
   .string({ error: 'Secret name is required.' })
+  .min(1, 'Secret name is required.')
   .regex(
     /^[A-Za-z0-9._-]{3,64}$/,
     'Secret name must be 3–64 characters long and use only letters, digits, "-", "_" and ".".',

@@ -1,9 +1,33 @@
 /**
- * An instant as people read it in messages and facts: `2020-01-31 00:00 UTC`. The same words in
- * main's error messages and in the renderer, so a date in an error matches the one on screen.
+ * Instants as people read them. The window and main's messages to it say one thing one way: the
+ * local date and time with the zone ("Jan 31, 2020, 1:00 AM GMT+1"), so a date in an error
+ * matches the one on screen and nobody has to guess which zone a time is in. `utcText` is the
+ * command line's compact form, for columns and logs.
  */
-export function utcText(instant: Date | string): string {
+const instantFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+})
+
+function asDate(instant: Date | string): Date | null {
   const date = typeof instant === 'string' ? new Date(instant) : instant
-  if (Number.isNaN(date.getTime())) return String(instant)
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return Number.isNaN(date.getTime()) ? null : date
+}
+
+/** `Jan 31, 2020, 1:00 AM GMT+1`: local time with its zone. */
+export function instantText(instant: Date | string): string {
+  const date = asDate(instant)
+  return date === null ? String(instant) : instantFormat.format(date)
+}
+
+/** `2020-01-31 00:00 UTC`. */
+export function utcText(instant: Date | string): string {
+  const date = asDate(instant)
+  return date === null
+    ? String(instant)
+    : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }

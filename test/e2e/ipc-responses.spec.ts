@@ -102,7 +102,7 @@ test('a full session: every channel used, no registered value in any response or
   let remove = page.getByRole('dialog', { name: 'Delete secret' })
   await remove.getByRole('radio', { name: 'Schedule deletion' }).click()
   await remove.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
-  await remove.getByRole('button', { name: 'Schedule deletion' }).click()
+  await remove.getByRole('button', { name: 'Delete secret' }).click()
   await expect(remove).toBeHidden()
   await drawer.getByRole('button', { name: 'Cancel deletion' }).click()
   await page
@@ -118,7 +118,7 @@ test('a full session: every channel used, no registered value in any response or
   remove = page.getByRole('dialog', { name: 'Delete secret' })
   await remove.getByRole('radio', { name: 'Delete now' }).click()
   await remove.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
-  await remove.getByRole('button', { name: 'Delete now' }).click()
+  await remove.getByRole('button', { name: 'Delete secret' }).click()
   await expect(row(page, deleted)).toHaveCount(0)
 
   // "Mark all as read" is offered only while a reminder is unread, and a session of fresh secrets

@@ -77,7 +77,7 @@ test('registers a secret with the keyboard alone, and focus comes back to the bu
 
   // Step 4: the Register button has focus; Enter registers.
   await expect(wizard.getByRole('heading', { name: 'Review', exact: true })).toBeVisible()
-  await expect(wizard.getByRole('button', { name: 'Register', exact: true })).toBeFocused()
+  await expect(wizard.getByRole('button', { name: 'Register secret', exact: true })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(wizard).toBeHidden()
   await expect(page.getByRole('button', { name: 'Register secret', exact: true })).toBeFocused()

@@ -168,7 +168,13 @@ test('a Key/Value edit removes one key and keeps the other value', async ({ page
       'A Key/Value secret keeps at least one key. To remove them all, delete the secret.',
     ),
   ).toBeVisible()
+  // Removed rows are a change: closing asks before it throws them away.
   await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await page
+    .getByRole('alertdialog', { name: 'Discard what you typed?' })
+    .getByRole('button', { name: 'Discard' })
+    .click()
+  await expect(dialog).toBeHidden()
 
   await drawer.getByRole('button', { name: 'Edit' }).click()
   await dialog.getByRole('button', { name: 'Remove row 2' }).click()
@@ -210,7 +216,7 @@ test('delete now asks for exactly DELETE, shows where it is used, and removes th
   await expect(dialog).toBeVisible()
   await confirm.fill('')
   await dialog.getByRole('radio', { name: 'Delete now' }).click()
-  const button = dialog.getByRole('button', { name: 'Delete now' })
+  const button = dialog.getByRole('button', { name: 'Delete secret' })
   await expect(button).toBeDisabled()
   await confirm.fill('delete')
   await expect(button).toBeDisabled()
@@ -248,7 +254,7 @@ test('schedule deletion sets the status now, and Cancel deletion makes it Active
   await drawer.getByRole('button', { name: 'Delete secret' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete secret' })
   await dialog.getByRole('radio', { name: 'Schedule deletion' }).click()
-  const button = dialog.getByRole('button', { name: 'Schedule deletion' })
+  const button = dialog.getByRole('button', { name: 'Delete secret' })
   await expect(button).toBeDisabled()
   await dialog.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE')
   await button.click()

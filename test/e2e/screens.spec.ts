@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { choose, next, openApp, openWizard, row } from './support/app-page'
+import { expectAccessible } from './support/axe'
 import { expect, openVault, screenshot, test, type E2eVault } from './support/fixtures'
 
 // Every screen of the window, in the light and the dark theme the OS asks for (DESIGN.md §6.4),
@@ -127,7 +128,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
     test(`every screen, ${scheme}`, async ({ page }, testInfo) => {
       test.setTimeout(120_000)
-      const shot = (name: string) => screenshot(page, testInfo, `${scheme}-${name}`)
+      // Every screen is photographed for people to look at, and checked by axe-core.
+      const shot = async (name: string): Promise<void> => {
+        await screenshot(page, testInfo, `${scheme}-${name}`)
+        await expectAccessible(page, testInfo, `${scheme}-${name}`)
+      }
       await openApp(page, vault.harness.url)
       const luminance = await backgroundLuminance(page)
       if (scheme === 'dark') expect(luminance).toBeLessThan(0.1)
@@ -185,6 +190,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await next(wizard, 'Review')
       await shot('wizard-4-review')
       await page.keyboard.press('Escape')
+      const discard = page.getByRole('alertdialog', { name: 'Discard what you typed?' })
+      await shot('wizard-discard-question')
+      await discard.getByRole('button', { name: 'Discard' }).click()
       await expect(wizard).toBeHidden()
 
       const sidebar = page.getByRole('navigation', { name: 'Sidebar' })

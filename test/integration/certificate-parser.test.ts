@@ -20,7 +20,7 @@ import {
 } from '../../src/main/certificates/certificate-parser'
 import { certificateReader } from '../../src/main/certificates/certificate-reader'
 import { SafeholdError, type ErrorCode } from '../../src/shared/errors'
-import { utcText } from '../../src/shared/time-text'
+import { instantText } from '../../src/shared/time-text'
 
 const OPENSSL = '/usr/bin/openssl'
 const FAKETIME = '/usr/bin/faketime'
@@ -68,10 +68,10 @@ const NEW_KEY = {
 } as const
 type Algorithm = keyof typeof NEW_KEY
 
-/** `<name>.pem` + `<name>.key` (PKCS#8), subject O=Example, CN=<name>.example.com, 30 days. */
+/** `<name>.pem` + `<name>.key` (PKCS#8), subject O=Example, CN=<name>.example.com, 90 days. */
 function selfSigned(name: string, algorithm: Algorithm): void {
   openssl(
-    `req -x509 ${NEW_KEY[algorithm]} -nodes -days 30 -keyout ${name}.key -out ${name}.pem`,
+    `req -x509 ${NEW_KEY[algorithm]} -nodes -days 90 -keyout ${name}.key -out ${name}.pem`,
     '-subj',
     `/O=Example/CN=${name}.example.com`,
     '-addext',
@@ -199,7 +199,7 @@ beforeAll(() => {
   openssl('x509 -in rsa.pem -outform DER -out rsa.cer')
   write('ed25519.crt', file('ed25519.pem'))
 
-  // Root (EC P-384) → intermediate (EC P-256, 20 days) → leaf (RSA, 30 days): key types mixed,
+  // Root (EC P-384) → intermediate (EC P-256, 20 days) → leaf (RSA, 60 days): key types mixed,
   // and the intermediate expires before the leaf.
   write(
     'ca.ext',
@@ -218,7 +218,7 @@ beforeAll(() => {
     '/O=Example/CN=Example Root CA',
   )
   issued('Example Intermediate CA', 'ec256', 'root', 'ca.ext', 20)
-  issued('leaf', 'rsa', 'Example Intermediate CA', 'leaf.ext', 30)
+  issued('leaf', 'rsa', 'Example Intermediate CA', 'leaf.ext', 60)
   const [root, intermediate, leaf] = ['root', 'Example Intermediate CA', 'leaf'].map((name) =>
     file(`${name}.pem`).toString(),
   ) as [string, string, string]
@@ -293,7 +293,7 @@ beforeAll(() => {
   // A certificate whose EC point is written compressed, for a key that writes it uncompressed.
   openssl('ec -in ec256.key -conv_form compressed -out ec256-compressed.key')
   openssl(
-    'req -x509 -new -key ec256-compressed.key -out ec256-compressed.pem -days 30',
+    'req -x509 -new -key ec256-compressed.key -out ec256-compressed.pem -days 90',
     '-subj',
     '/CN=compressed.example.com',
   )
@@ -322,6 +322,7 @@ describe('certificate files: every key type', () => {
       keyType,
       subjectAltNames: [`DNS:${name}.example.com`, 'IP Address:127.0.0.1'],
       chainLength: 1,
+      chain: [],
     })
     expect(parsed.privateKeyPem).toBeNull()
     expect(parsed.warnings).toEqual([])
@@ -389,10 +390,35 @@ describe('certificate chains', () => {
           'email:ops@example.com',
         ],
         ...opensslFacts('leaf.pem'),
+        chain: [
+          {
+            subject: 'CN=Example Intermediate CA, O=Example',
+            issuer: 'CN=Example Root CA, O=Example',
+            notAfter: opensslFacts('Example Intermediate CA.pem').notAfter,
+          },
+          {
+            subject: 'CN=Example Root CA, O=Example',
+            issuer: 'CN=Example Root CA, O=Example',
+            notAfter: opensslFacts('root.pem').notAfter,
+          },
+        ],
       })
       expect(readCertificateFacts(parsed.certificatePem)).toEqual(parsed.facts)
     },
   )
+
+  it('names the common name first, wherever the certificate encodes it', () => {
+    openssl(
+      `req -x509 ${NEW_KEY.ec256} -nodes -days 90 -keyout cn-first.key -out cn-first.pem`,
+      '-subj',
+      '/CN=cn-first.example.com/O=Example/OU=Ops',
+    )
+    const parsed = parseCertificateFile(
+      { fileName: 'cn-first.pem', data: file('cn-first.pem') },
+      now(),
+    )
+    expect(parsed.facts.subject).toBe('CN=cn-first.example.com, OU=Ops, O=Example')
+  })
 
   it('counts a repeated certificate once', () => {
     const parsed = parseCertificateFile(
@@ -411,7 +437,7 @@ describe('certificate chains', () => {
     )
     expect(parsed.warnings).toEqual([
       'Certificate 2 of the chain (CN=Example Intermediate CA, O=Example) expired on ' +
-        `${utcText(intermediateEnd)}; programs that check the whole chain may reject it.`,
+        `${instantText(intermediateEnd)}; programs that check the whole chain may reject it.`,
     ])
   })
 })
@@ -424,7 +450,7 @@ describe('validity', () => {
       () => parseCertificateFile({ fileName: 'expired.pem', data: file('expired.pem') }, now()),
       'CERT_EXPIRED',
       'certificate',
-      /^The certificate expired on 2020-01-31 00:00 UTC\./,
+      new RegExp(`^The certificate expired on ${instantText('2020-01-31T00:00:00.000Z')}\\.`),
     )
   })
 
@@ -437,27 +463,45 @@ describe('validity', () => {
         ),
       'CERT_EXPIRED',
       'certificate',
-      /expired on 2020-01-31 00:00 UTC/,
+      `expired on ${instantText('2020-01-31T00:00:00.000Z')}`,
     )
   })
 
   it('counts the not-after instant itself as expired', () => {
     const notAfter = new Date(opensslFacts('rsa.pem').notAfter)
     const input = { fileName: 'rsa.pem', data: file('rsa.pem') }
-    expect(parseCertificateFile(input, new Date(notAfter.getTime() - 1)).warnings).toEqual([])
+    expect(parseCertificateFile(input, new Date(notAfter.getTime() - 1)).warnings).toEqual([
+      `The certificate expires on ${instantText(notAfter)}, within a day: plan its renewal.`,
+    ])
     expectRefusal(
       () => parseCertificateFile(input, notAfter),
       'CERT_EXPIRED',
       'certificate',
-      `expired on ${utcText(notAfter)}.`,
+      `expired on ${instantText(notAfter)}.`,
     )
+  })
+
+  it('warns when the certificate expires within 30 days, and only then', () => {
+    const notAfter = new Date(opensslFacts('ec256.pem').notAfter)
+    const input = { fileName: 'ec256.pem', data: file('ec256.pem') }
+    const at = (daysBefore: number) => new Date(notAfter.getTime() - daysBefore * DAY)
+    expect(parseCertificateFile(input, at(29.5)).warnings).toEqual([
+      `The certificate expires on ${instantText(notAfter)}, in 30 days: plan its renewal.`,
+    ])
+    expect(parseCertificateFile(input, at(12)).warnings).toEqual([
+      `The certificate expires on ${instantText(notAfter)}, in 12 days: plan its renewal.`,
+    ])
+    expect(parseCertificateFile(input, at(30)).warnings).toEqual([])
+    expect(parseCertificateFile(input, at(60)).warnings).toEqual([])
   })
 
   it('registers a not-yet-valid certificate with a warning', () => {
     const { notBefore, notAfter } = opensslFacts('future.pem')
     expect(new Date(notBefore).getTime()).toBeGreaterThan(Date.now() + 300 * DAY)
     const parsed = parseCertificateFile({ fileName: 'future.pem', data: file('future.pem') }, now())
-    expect(parsed.warnings).toEqual([`The certificate is not valid until ${utcText(notBefore)}.`])
+    expect(parsed.warnings).toEqual([
+      `The certificate is not valid until ${instantText(notBefore)}.`,
+    ])
     expect(parsed.facts).toMatchObject({ notBefore, notAfter, keyType: 'EC P-256' })
   })
 })

@@ -16,7 +16,7 @@ import type { Role } from '../../src/shared/domain'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
 import { SecretsService } from '../../src/main/secrets/secrets-service'
 import { createVault } from '../../src/main/vault/vault-access'
-import { utcText } from '../../src/shared/time-text'
+import { instantText } from '../../src/shared/time-text'
 
 const OPENSSL = '/usr/bin/openssl'
 const DAY = 86_400_000
@@ -185,9 +185,16 @@ describe('Secret name', () => {
     ['a space', 'stripe live'],
     ['a slash', 'prod/stripe'],
     ['a non-ASCII letter', 'clé-stripe'],
-    ['nothing', ''],
   ])('refuses a name with %s', async (_, name) => {
     await expectRefused(vault, (s) => s.register(apiKey({ name })), invalid(NAME_RULE, 'name'))
+  })
+
+  it('asks for a name when it is empty', async () => {
+    await expectRefused(
+      vault,
+      (s) => s.register(apiKey({ name: '' })),
+      invalid('Secret name is required.', 'name'),
+    )
   })
 
   it('asks for a name when none is given', async () => {
@@ -674,7 +681,7 @@ describe('Certificates', () => {
     vault.setNow(new Date(notAfter.getTime() + DAY))
     await expectRefused(vault, (s) => s.register(certificate()), {
       code: 'CERT_EXPIRED',
-      message: `The certificate expired on ${utcText(notAfter)}. Register a renewed certificate.`,
+      message: `The certificate expired on ${instantText(notAfter)}. Register a renewed certificate.`,
       field: 'certificate',
     })
   })

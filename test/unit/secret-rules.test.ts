@@ -43,7 +43,6 @@ describe('Secret name', () => {
   it.each([
     ['too short', 'ab'],
     ['too long', 'a'.repeat(65)],
-    ['empty', ''],
     ['a space', 'my key'],
     ['a slash', 'prod/key'],
     ['a colon', 'spot:key'],
@@ -53,8 +52,9 @@ describe('Secret name', () => {
     expect(messageOf(secretNameSchema, name)).toBe(RULE)
   })
 
-  it('asks for a name when none is given', () => {
+  it('asks for a name when none is given, rather than stating the rule', () => {
     expect(messageOf(secretNameSchema, undefined)).toBe('Secret name is required.')
+    expect(messageOf(secretNameSchema, '')).toBe('Secret name is required.')
   })
 })
 

@@ -237,6 +237,20 @@ describe('the main window', () => {
     expect(device({ deviceType: 'usb', origin: 'app://safehold' })).toBe(false)
   })
 
+  it('lets only our own page write text to the clipboard', () => {
+    const { session } = make()
+    const request = session.setPermissionRequestHandler.mock.calls[0]?.[0] as Listener
+    const check = session.setPermissionCheckHandler.mock.calls[0]?.[0] as Listener
+    const ours = vi.fn()
+    request(null, 'clipboard-sanitized-write', ours, { requestingUrl: APP_START_URL })
+    expect(ours).toHaveBeenCalledWith(true)
+    expect(check(null, 'clipboard-sanitized-write', 'app://safehold', {})).toBe(true)
+    const stranger = vi.fn()
+    request(null, 'clipboard-sanitized-write', stranger, { requestingUrl: 'https://evil.test/' })
+    expect(stranger).toHaveBeenCalledWith(false)
+    expect(check(null, 'clipboard-sanitized-write', 'https://evil.test', {})).toBe(false)
+  })
+
   it('returns the window it made', () => {
     FakeWindow.made = []
     const { window } = make()

@@ -7,7 +7,8 @@
 import { createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto'
 import type { CertificateFacts } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
-import { utcText } from '../../shared/time-text'
+import { instantText } from '../../shared/time-text'
+import { DAY_MS } from '../lifecycle/secret-status'
 
 const CURVE_NAMES: Record<string, string> = {
   prime256v1: 'P-256',
@@ -65,6 +66,9 @@ function withoutDuplicates(certificates: X509Certificate[]): X509Certificate[] {
   })
 }
 
+/** A certificate that expires sooner than this is registered with a warning. */
+export const EXPIRY_WARNING_DAYS = 30
+
 /** Refuses an expired leaf; returns warnings for a leaf not valid yet and for expired chain links. */
 export function checkValidity(chain: X509Certificate[], now: Date): string[] {
   const leaf = chain[0]!
@@ -72,21 +76,28 @@ export function checkValidity(chain: X509Certificate[], now: Date): string[] {
   if (notAfter.getTime() <= now.getTime()) {
     throw new SafeholdError(
       'CERT_EXPIRED',
-      `The certificate expired on ${utcText(notAfter)}. Register a renewed certificate.`,
+      `The certificate expired on ${instantText(notAfter)}. Register a renewed certificate.`,
       'certificate',
     )
   }
   const warnings: string[] = []
+  const left = notAfter.getTime() - now.getTime()
+  if (left < EXPIRY_WARNING_DAYS * DAY_MS) {
+    const days = Math.ceil(left / DAY_MS)
+    warnings.push(
+      `The certificate expires on ${instantText(notAfter)}, ${days === 1 ? 'within a day' : `in ${days} days`}: plan its renewal.`,
+    )
+  }
   const notBefore = validFrom(leaf)
   if (notBefore.getTime() > now.getTime()) {
-    warnings.push(`The certificate is not valid until ${utcText(notBefore)}.`)
+    warnings.push(`The certificate is not valid until ${instantText(notBefore)}.`)
   }
   chain.slice(1).forEach((certificate, index) => {
     const expiredAt = validTo(certificate)
     if (expiredAt.getTime() <= now.getTime()) {
       warnings.push(
         `Certificate ${index + 2} of the chain (${readableName(certificate.subject)}) expired on ` +
-          `${utcText(expiredAt)}; programs that check the whole chain may reject it.`,
+          `${instantText(expiredAt)}; programs that check the whole chain may reject it.`,
       )
     }
   })
@@ -110,8 +121,9 @@ export function publicKeysMatch(a: KeyObject, b: KeyObject): boolean {
   }
 }
 
-/** `leaf` is the certificate the facts describe; `chainLength` counts it and its chain. */
-export function certificateFacts(leaf: X509Certificate, chainLength: number): CertificateFacts {
+/** Facts of `chain[0]`, the leaf, with the members of its chain after it. */
+export function certificateFacts(chain: X509Certificate[]): CertificateFacts {
+  const leaf = chain[0]!
   return {
     subject: readableName(leaf.subject),
     issuer: readableName(leaf.issuer),
@@ -121,22 +133,29 @@ export function certificateFacts(leaf: X509Certificate, chainLength: number): Ce
     notAfter: validTo(leaf).toISOString(),
     keyType: keyTypeLabel(leaf.publicKey),
     subjectAltNames: splitSubjectAltNames(leaf.subjectAltName),
-    chainLength,
+    chainLength: chain.length,
+    chain: chain.slice(1).map((member) => ({
+      subject: readableName(member.subject),
+      issuer: readableName(member.issuer),
+      notAfter: validTo(member).toISOString(),
+    })),
   }
 }
 
 /**
  * Node prints a name one RDN per line in encoding order (most general first). People read names
- * most specific first, as RFC 4514, browsers and Windows show them: 'CN=api.example.com, O=Example'.
- * Node escapes commas and control characters in values (RFC 2253 rules), so joining stays
- * unambiguous.
+ * most specific first, as RFC 4514, browsers and Windows show them: 'CN=api.example.com, O=Example'
+ * — and the common name first even where a certificate encodes it elsewhere, since it is what
+ * people recognise a certificate by. Node escapes commas and control characters in values (RFC
+ * 2253 rules), so joining stays unambiguous.
  */
-function readableName(multiline: string): string {
-  return multiline
+export function readableName(multiline: string): string {
+  const parts = multiline
     .split('\n')
     .filter((line) => line.length > 0)
     .reverse()
-    .join(', ')
+  const commonNames = parts.filter((part) => part.startsWith('CN='))
+  return [...commonNames, ...parts.filter((part) => !part.startsWith('CN='))].join(', ')
 }
 
 // Electron's Node (≥ 22.10) has validFromDate/validToDate; Node 20 only has the OpenSSL text form

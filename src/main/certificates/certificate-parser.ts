@@ -86,7 +86,7 @@ export function parseCertificateFile(
   warnings.push(...checkValidity(chain, now))
   return {
     certificatePem: chain.map((certificate) => certificate.toString()).join(''),
-    facts: certificateFacts(chain[0]!, chain.length),
+    facts: certificateFacts(chain),
     privateKeyPem: key === null ? null : (key.export({ type: 'pkcs8', format: 'pem' }) as string),
     warnings,
   }
@@ -170,7 +170,7 @@ export function assertKeyMatchesCertificate(certificatePem: string, privateKeyPe
 /** Facts of a stored chain: its first certificate is the leaf. */
 export function readCertificateFacts(certificatePem: string): CertificateFacts {
   const chain = readPemChain(certificatePem)
-  return certificateFacts(chain[0]!, chain.length)
+  return certificateFacts(chain)
 }
 
 interface PemBlock {

@@ -1,9 +1,9 @@
 /**
  * The one place the main window is made, with every hardening setting of DESIGN §4: an isolated,
  * sandboxed page with no Node, web security on, no navigation away from our own page, no new
- * windows, no <webview>, every permission refused and devtools only in `npm run dev`. The window
- * is always shown, on every desktop. Electron comes in as parameters, so window-factory.test.ts
- * can check each setting.
+ * windows, no <webview>, every permission refused but a clipboard write from our page, and
+ * devtools only in `npm run dev`. The window is always shown, on every desktop. Electron comes in
+ * as parameters, so window-factory.test.ts can check each setting.
  */
 import type {
   BrowserWindow,
@@ -50,10 +50,20 @@ function webPreferences(deps: MainWindowDeps): WebPreferences {
   }
 }
 
-/** No page may use the camera, notifications, the clipboard API, HID, USB, serial, …: none. */
-function refuseAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+/**
+ * No page may use the camera, notifications, reading the clipboard, HID, USB, serial, …: none. The
+ * one exception is writing plain text to the clipboard from our own page, which copies a
+ * certificate's serial number or SHA-256 (never a value: main copies those itself).
+ */
+function limitPermissions(session: Session, isOwnPage: (url: string) => boolean): void {
+  const allowed = (permission: string, url: string): boolean =>
+    permission === 'clipboard-sanitized-write' && isOwnPage(url)
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details.requestingUrl)),
+  )
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowed(permission, `${requestingOrigin}/`),
+  )
   session.setDevicePermissionHandler(() => false)
 }
 
@@ -77,7 +87,7 @@ function showOnceLoaded(window: BrowserWindow): void {
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  refuseAllPermissions(deps.session)
+  limitPermissions(deps.session, deps.isOwnPage)
   const window = new deps.BrowserWindow({
     width: 1200,
     height: 800,

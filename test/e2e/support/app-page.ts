@@ -84,7 +84,7 @@ export async function review(wizard: Locator): Promise<void> {
 }
 
 export async function register(page: Page, wizard: Locator, name: string): Promise<void> {
-  await wizard.getByRole('button', { name: 'Register', exact: true }).click()
+  await wizard.getByRole('button', { name: 'Register secret', exact: true }).click()
   await expect(wizard).toBeHidden()
   await expect(page.getByText(`Registered "${name}".`)).toBeVisible()
 }

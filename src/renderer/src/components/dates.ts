@@ -1,22 +1,25 @@
 /**
- * How dates look in the UI. Instants arrive as ISO-8601 UTC strings and are shown in the user's
- * locale and time zone; a missing date is an em dash, never "Invalid Date".
+ * How dates look in the UI, the one convention everywhere: instants arrive as ISO-8601 UTC strings
+ * and are shown in the user's locale and time zone, with the zone whenever a time of day is shown
+ * (src/shared/time-text.ts, which main's messages use too); a missing date is an em dash, never
+ * "Invalid Date".
  */
+import { instantText } from '../../../shared/time-text'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-})
 
+/** `Dec 19, 2026`: a day, in local time. */
 export function formatDate(iso: string | null): string {
-  return iso === null ? '—' : dateFormat.format(new Date(iso))
+  if (iso === null) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date)
 }
 
+/** `Dec 19, 2026, 11:59 PM GMT+1`: an instant, in local time with its zone. */
 export function formatDateTime(iso: string | null): string {
-  return iso === null ? '—' : dateTimeFormat.format(new Date(iso))
+  return iso === null ? '—' : instantText(iso)
 }
 
 function startOfDay(time: number): number {

@@ -46,6 +46,10 @@ export function DetailsActions({ secret }: { secret: SecretDetails }): React.JSX
           Delete secret
         </Button>
       </div>
+      <p className="drawer__note">
+        No reveal: values are write-only and never shown again. Copy one, or hand it to programs
+        with <code>safehold get</code>.
+      </p>
       {forbidden && (
         <p className="drawer__note">
           Only an Account Holder or Account Manager can edit or delete organization secrets; you are

@@ -8,6 +8,7 @@ import { FIELD_LABELS } from '../../../shared/secret-rules'
 import type { SecretDetails } from '../../../shared/secret-view'
 import { formatDateTime, relativeDays } from '../components/dates'
 import { availabilityLabel, scopeStringLabel } from '../components/labels'
+import { certificateRows } from '../components/certificate-rows'
 
 function Fact({ term, children }: { term: string; children: ReactNode }): React.JSX.Element {
   return (
@@ -27,6 +28,11 @@ function When({ iso, now }: { iso: string | null; now: number }): React.JSX.Elem
     </>
   )
 }
+
+/** Safehold's own fingerprint of the stored value(s), not to be confused with a certificate's. */
+export const VALUE_FINGERPRINT_LABEL = 'Value fingerprint'
+const VALUE_FINGERPRINT_HINT =
+  "Safehold's check of the stored value: the same value always gives the same 8 characters, and they reveal nothing of it."
 
 function fieldLabel(key: string): string {
   return (FIELD_LABELS as Record<string, string>)[key] ?? key
@@ -64,44 +70,18 @@ export function DetailsFacts({
           </ul>
         </Fact>
       )}
-      {cert && (
-        <>
-          <Fact term="Subject">
-            <span className="fact__wrap">{cert.subject}</span>
+      {cert &&
+        certificateRows(cert, secret.hasPrivateKey).map(([term, detail]) => (
+          <Fact key={term} term={term}>
+            {detail}
           </Fact>
-          <Fact term="Issuer">
-            <span className="fact__wrap">{cert.issuer}</span>
-          </Fact>
-          <Fact term="Key type">{cert.keyType}</Fact>
-          <Fact term="Valid from">
-            <When iso={cert.notBefore} now={now} />
-          </Fact>
-          <Fact term="Valid until">
-            <When iso={cert.notAfter} now={now} />
-          </Fact>
-          {cert.subjectAltNames.length > 0 && (
-            <Fact term="Subject alt names">
-              <span className="fact__wrap">{cert.subjectAltNames.join(', ')}</span>
-            </Fact>
-          )}
-          <Fact term="Serial number">
-            <span className="mono fact__wrap">{cert.serialNumber}</span>
-          </Fact>
-          <Fact term="SHA-256 fingerprint">
-            <span className="mono fact__wrap">{cert.fingerprintSha256}</span>
-          </Fact>
-          <Fact term="Chain length">
-            {cert.chainLength === 1 ? '1 certificate' : `${cert.chainLength} certificates`}
-          </Fact>
-          <Fact term="Private key">{secret.hasPrivateKey ? 'Included' : 'Not included'}</Fact>
-        </>
-      )}
-      <Fact term="Fingerprint">
-        <span
-          className="mono fingerprint"
-          title="Derived from the value without revealing it: the same value always gives the same fingerprint."
-        >
+        ))}
+      <Fact term={VALUE_FINGERPRINT_LABEL}>
+        <span className="mono fingerprint" aria-describedby="value-fingerprint-hint">
           {secret.fingerprint}
+        </span>
+        <span id="value-fingerprint-hint" className="fact__hint fact__line">
+          {VALUE_FINGERPRINT_HINT}
         </span>
       </Fact>
       <Fact term="Expiration date">

@@ -3,7 +3,7 @@ import { LoaderCircle } from 'lucide-react'
 import { workspaceNameSchema } from '../../../shared/secret-rules'
 import { useSecretsStore } from '../store/secrets-store'
 import { call } from './ui/bridge'
-import { DialogShell } from './ui/dialog-shell'
+import { CancelButton, DialogShell } from './ui/dialog-shell'
 import { Field } from './ui/field'
 import { FORM, routeError, ruleError, type FieldErrors } from './ui/field-errors'
 import { FormAlert } from './ui/form-alert'
@@ -20,11 +20,11 @@ export function AddWorkspaceDialog(): ReactNode {
     event.preventDefault()
     if (busy) return
     const invalid = ruleError(workspaceNameSchema, name)
-    if (invalid) return setErrors({ name: invalid })
+    if (invalid) return setErrors({ workspace: invalid })
     setBusy(true)
     const result = await call((bridge) => bridge.workspaces.add({ name }))
     setBusy(false)
-    if (!result.ok) return setErrors(routeError(result.error, ['name']))
+    if (!result.ok) return setErrors(routeError(result.error, ['workspace']))
     setProfile(result.value)
     toast(`Added workspace "${name}".`, 'success')
     closeDialog()
@@ -32,14 +32,20 @@ export function AddWorkspaceDialog(): ReactNode {
   }
 
   return (
-    <DialogShell title="Add workspace" size="small" busy={busy} onClose={closeDialog}>
+    <DialogShell
+      title="Add workspace"
+      size="small"
+      busy={busy}
+      dirty={name.trim() !== ''}
+      onClose={closeDialog}
+    >
       <form className="dlg-form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="dlg-body">
           {errors[FORM] && <FormAlert tone="error">{errors[FORM]}</FormAlert>}
           <Field
             label="Workspace name"
-            hint='1–64 characters: letters, digits, spaces, "-", "_" and ".".'
-            error={errors['name']}
+            hint="1–64 characters, unique in this vault."
+            error={errors['workspace']}
           >
             {(control) => (
               <input
@@ -56,9 +62,7 @@ export function AddWorkspaceDialog(): ReactNode {
           </Field>
         </div>
         <footer className="dlg-footer">
-          <Button variant="ghost" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </Button>
+          <CancelButton disabled={busy} />
           <span className="dlg-footer-gap" />
           <Button type="submit" variant="primary" disabled={busy}>
             {busy && <LoaderCircle aria-hidden size={16} className="dlg-spin" />} Add workspace

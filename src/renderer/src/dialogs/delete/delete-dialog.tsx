@@ -5,7 +5,7 @@ import type { SecretSummary } from '../../../../shared/secret-view'
 import { useSecretsStore } from '../../store/secrets-store'
 import { call } from '../ui/bridge'
 import { ChoiceCards } from '../ui/choice-cards'
-import { DialogShell } from '../ui/dialog-shell'
+import { CancelButton, DialogShell } from '../ui/dialog-shell'
 import { FormAlert } from '../ui/form-alert'
 import { formatDate, scopeText } from '../ui/format'
 import { submitOnEnterInRadio } from '../ui/focus'
@@ -47,8 +47,6 @@ function DeleteForm({
   const [error, setError] = useState<string>()
   const confirmId = useId()
   const confirmed = typed === CONFIRM_WORD
-  const action =
-    choice === null ? 'Delete secret' : choice === 'now' ? 'Delete now' : 'Schedule deletion'
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault()
@@ -136,16 +134,14 @@ function DeleteForm({
           </div>
         </div>
         <footer className="dlg-footer">
-          <Button variant="ghost" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </Button>
+          <CancelButton disabled={busy} />
           <span className="dlg-footer-gap" />
           {choice === null && (
             <span className="dlg-footer-hint">Choose Delete now or Schedule deletion.</span>
           )}
           <Button type="submit" variant="danger" disabled={!confirmed || busy || choice === null}>
             {busy && <LoaderCircle aria-hidden size={16} className="dlg-spin" />}
-            {action}
+            Delete secret
           </Button>
         </footer>
       </form>

@@ -10,7 +10,7 @@ import { ExpirationField } from '../secret-form/expiration-field'
 import { KvEditor } from '../secret-form/kv-editor'
 import { KEEP_HINT, TypedFields } from '../secret-form/typed-fields'
 import { call } from '../ui/bridge'
-import { DialogShell } from '../ui/dialog-shell'
+import { CancelButton, DialogShell } from '../ui/dialog-shell'
 import { FORM, hasErrors, routeError, without, type FieldErrors } from '../ui/field-errors'
 import { FormAlert } from '../ui/form-alert'
 import { scopeText } from '../ui/format'
@@ -86,6 +86,7 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
       subtitle={subtitle}
       size="large"
       busy={busy}
+      dirty={editRequest(details, draft, certificate.cert) !== null}
       onClose={closeDialog}
     >
       <form className="dlg-form" noValidate onSubmit={(event) => void save(event)}>
@@ -106,9 +107,7 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
           </section>
         </div>
         <footer className="dlg-footer">
-          <Button variant="ghost" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </Button>
+          <CancelButton disabled={busy} />
           <span className="dlg-footer-gap" />
           <Button type="submit" variant="primary" disabled={busy}>
             {busy && <LoaderCircle aria-hidden size={16} className="dlg-spin" />} Save changes

@@ -92,6 +92,7 @@ function KeyValueFields({ draft, errors, onChange }: DetailsStepProps): ReactNod
         <>
           <KvFileZone
             fileName={draft.kvFileName}
+            rowCount={draft.fileRows.length}
             onRows={(fileRows, kvFileName) => onChange({ fileRows, kvFileName }, rowErrors())}
             onClear={() => onChange({ fileRows: [], kvFileName: null }, rowErrors())}
           />

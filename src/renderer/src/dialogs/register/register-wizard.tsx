@@ -3,7 +3,7 @@ import { ArrowLeft, ArrowRight, LoaderCircle } from 'lucide-react'
 import { useSecretsStore } from '../../store/secrets-store'
 import { useCertificateDraft } from '../secret-form/certificate-draft'
 import { call } from '../ui/bridge'
-import { DialogShell } from '../ui/dialog-shell'
+import { CancelButton, DialogShell } from '../ui/dialog-shell'
 import { FORM, hasErrors, routeError, without, type FieldErrors } from '../ui/field-errors'
 import { FormAlert } from '../ui/form-alert'
 import { focusFirstField, submitOnEnterInRadio } from '../ui/focus'
@@ -14,6 +14,7 @@ import { ScopeStep } from './scope-step'
 import { Stepper } from './stepper'
 import { TypeStep } from './type-step'
 import {
+  hasTypedData,
   initialDraft,
   registerRequest,
   STEP_FIELDS,
@@ -94,11 +95,25 @@ export function RegisterWizard(): ReactNode {
   const holder = errors['name'] ? nameHolder(draft, secrets) : undefined
   const last = step === STEPS.length - 1
   return (
-    <DialogShell title="Register secret" size="large" busy={busy} onClose={closeDialog}>
+    <DialogShell
+      title="Register secret"
+      size="large"
+      busy={busy}
+      dirty={hasTypedData(draft, certificate.cert)}
+      onClose={closeDialog}
+    >
       <Stepper steps={STEPS} current={step} />
       <form className="dlg-form" noValidate onSubmit={onSubmit} onKeyDown={submitOnEnterInRadio}>
-        <div className="dlg-body" ref={body}>
-          <h3 className="dlg-step-title">{STEPS[step]}</h3>
+        {/* Review has nothing to type into: the body itself takes focus, so a keyboard can scroll
+            a long summary. */}
+        <div
+          className="dlg-body"
+          ref={body}
+          {...(last ? { tabIndex: 0, role: 'region', 'aria-labelledby': 'wizard-step-title' } : {})}
+        >
+          <h3 id="wizard-step-title" className="dlg-step-title">
+            {STEPS[step]}
+          </h3>
           {errors[FORM] && <FormAlert tone="error">{errors[FORM]}</FormAlert>}
           {step === 0 && (
             <ScopeStep draft={draft} profile={profile} errors={errors} onChange={change} />
@@ -132,9 +147,7 @@ export function RegisterWizard(): ReactNode {
           {step === 3 && <ReviewStep draft={draft} cert={certificate.cert} />}
         </div>
         <footer className="dlg-footer">
-          <Button variant="ghost" onClick={closeDialog} disabled={busy}>
-            Cancel
-          </Button>
+          <CancelButton disabled={busy} />
           <span className="dlg-footer-gap" />
           {step > 0 && (
             <Button
@@ -150,7 +163,10 @@ export function RegisterWizard(): ReactNode {
           )}
           <Button type="submit" variant="primary" disabled={busy}>
             {last ? (
-              <>{busy && <LoaderCircle aria-hidden size={16} className="dlg-spin" />} Register</>
+              <>
+                {busy && <LoaderCircle aria-hidden size={16} className="dlg-spin" />} Register
+                secret
+              </>
             ) : (
               <>
                 Next <ArrowRight aria-hidden size={16} />

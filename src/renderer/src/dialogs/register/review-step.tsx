@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
 import { CREDENTIAL_TYPE_LABELS, TYPE_FIELDS } from '../../../../shared/domain'
-import { FIELD_LABELS } from '../../../../shared/secret-rules'
+import { FIELD_LABELS, parseExpiration } from '../../../../shared/secret-rules'
 import type { CertDraft } from '../secret-form/certificate-draft'
 import { filledRows } from '../secret-form/form-rules'
 import { FormAlert } from '../ui/form-alert'
-import { availabilityText, formatDay, formatUtc, scopeText } from '../ui/format'
+import { availabilityText, formatDateTime, scopeText } from '../ui/format'
 import { kvRows, scopeString, type WizardDraft } from './wizard-model'
 
 interface ReviewStepProps {
@@ -48,15 +48,16 @@ export function ReviewStep({ draft, cert }: ReviewStepProps): ReactNode {
       rows.push(['Subject', cert.facts.subject])
       rows.push(['Issuer', cert.facts.issuer])
       rows.push(['Key type', cert.facts.keyType])
-      rows.push(['Not before', formatUtc(cert.facts.notBefore)])
+      rows.push(['Valid from', formatDateTime(cert.facts.notBefore)])
     }
     rows.push(['Private key', cert.hasPrivateKey ? 'Included' : 'Not included'])
   }
   if (type === 'certificate') {
     const notAfter = cert.facts?.notAfter
-    rows.push(['Expiration date', notAfter ? `${formatUtc(notAfter)} (not after)` : '—'])
+    rows.push(['Expiration date', notAfter ? `${formatDateTime(notAfter)} (valid until)` : '—'])
   } else {
-    rows.push(['Expiration date', draft.expiresAt ? formatDay(draft.expiresAt) : 'None'])
+    const expires = draft.expiresAt ? parseExpiration(draft.expiresAt) : null
+    rows.push(['Expiration date', expires ? formatDateTime(expires.toISOString()) : 'None'])
   }
   return (
     <>

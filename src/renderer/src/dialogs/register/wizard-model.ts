@@ -123,3 +123,17 @@ export function registerRequest(
   for (const key of [...plain, ...secret]) fields[key] = draft.fields[key] ?? ''
   return { ...base, expiresAt, fields }
 }
+
+/** Whether the wizard holds something the user typed or dropped, which closing would lose. */
+export function hasTypedData(draft: WizardDraft, cert: CertDraft): boolean {
+  return (
+    draft.name !== '' ||
+    Object.values(draft.fields).some((value) => value !== '') ||
+    draft.expiresAt !== '' ||
+    filledRows(draft.manualRows).length > 0 ||
+    draft.fileRows.length > 0 ||
+    cert.certificate !== null ||
+    cert.privateKey !== null ||
+    cert.password !== ''
+  )
+}

@@ -8,6 +8,8 @@ import { newRow, type PairRow } from './form-rules'
 
 interface KvFileZoneProps {
   fileName: string | null
+  /** How many rows the last file that was read gave: still what would be registered. */
+  rowCount: number
   onRows: (rows: PairRow[], fileName: string) => void
   onClear: () => void
 }
@@ -16,20 +18,22 @@ interface KvFileZoneProps {
  * A `.env` or flat JSON file, parsed here with the rules main uses (src/shared/kv-parse.ts) and
  * shown as editable rows before anything is saved. The file's text is dropped once read.
  */
-export function KvFileZone({ fileName, onRows, onClear }: KvFileZoneProps): ReactNode {
+export function KvFileZone({ fileName, rowCount, onRows, onClear }: KvFileZoneProps): ReactNode {
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
+  // A refused file changes nothing: say so, and what would be registered instead.
+  const refuse = (message: string): void => setError(`${message} ${keptRows(fileName, rowCount)}`)
   async function read(file: File): Promise<void> {
     setError(undefined)
     if (file.size > MAX_KV_FILE_BYTES) {
-      setError(`"${file.name}" is larger than 1 MiB, too large for a Key/Value file.`)
+      refuse(`"${file.name}" is larger than 1 MiB, too large for a Key/Value file.`)
       return
     }
     setBusy(true)
     try {
       const pairs = parseKvFile({ fileName: file.name, data: await readBytes(file) })
       if (pairs.length === 0) {
-        setError(`"${file.name}" holds no keys. Choose a file with at least one KEY=value line.`)
+        refuse(`"${file.name}" holds no keys. Choose a file with at least one KEY=value line.`)
         return
       }
       onRows(
@@ -37,7 +41,7 @@ export function KvFileZone({ fileName, onRows, onClear }: KvFileZoneProps): Reac
         file.name,
       )
     } catch (caught) {
-      setError(isSafeholdError(caught) ? caught.message : `"${file.name}" cannot be read.`)
+      refuse(isSafeholdError(caught) ? caught.message : `"${file.name}" cannot be read.`)
     } finally {
       setBusy(false)
     }
@@ -50,6 +54,7 @@ export function KvFileZone({ fileName, onRows, onClear }: KvFileZoneProps): Reac
       kinds=".env (KEY=value lines) or a JSON object of strings, up to 1 MiB; nothing is saved before you register"
       fileName={fileName}
       error={error}
+      errorKeepsFile
       busy={busy}
       onFile={(file) => void read(file)}
       onClear={() => {
@@ -58,4 +63,12 @@ export function KvFileZone({ fileName, onRows, onClear }: KvFileZoneProps): Reac
       }}
     />
   )
+}
+
+/** What stays after a refused file: the rows of the last good one, or nothing. */
+function keptRows(fileName: string | null, rowCount: number): string {
+  if (fileName === null || rowCount === 0)
+    return 'Nothing was read from it: no keys would be registered.'
+  const keys = rowCount === 1 ? '1 key' : `${rowCount} keys`
+  return `Nothing was read from it: the ${keys} from "${fileName}" below are still what would be registered.`
 }

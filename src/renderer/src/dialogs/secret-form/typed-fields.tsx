@@ -14,6 +14,12 @@ const PLACEHOLDERS: Partial<Record<string, string>> = {
   url: 'https://auth.example.com/oauth/token',
 }
 
+/** A bearer token travels in the Authorization header (RFC 6750); an API key's header varies. */
+function placeholderOf(type: CredentialType, key: string): string | undefined {
+  if (type === 'bearer-token' && key === 'headerName') return 'Authorization'
+  return PLACEHOLDERS[key]
+}
+
 const HINTS: Partial<Record<string, string>> = {
   url: 'The OAuth 2.0 token endpoint: https://, or http:// on localhost only.',
 }
@@ -41,7 +47,7 @@ export function TypedFields({ type, values, errors, mode, onChange }: TypedField
               inputMode={key === 'url' ? 'url' : undefined}
               autoComplete="off"
               spellCheck={false}
-              placeholder={PLACEHOLDERS[key]}
+              placeholder={placeholderOf(type, key)}
               value={values[key] ?? ''}
               onChange={(event) => onChange(key, event.target.value)}
             />

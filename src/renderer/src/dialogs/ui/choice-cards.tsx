@@ -78,35 +78,55 @@ export function ChoiceCards<V extends string>(props: ChoiceCardsProps<V>): React
             choice.description ? `${itemId}-description` : '',
             choice.disabled && choice.reason ? `${itemId}-reason` : '',
           ].filter(Boolean)
+          const checked = value === choice.value
+          // The card is drawn around the radio and its explanation, which sits beside the radio
+          // rather than inside it: the radio's name is its title alone and its visible text is
+          // that same title (DESIGN §6.3; WCAG 2.5.3), and the explanation is its description.
+          // A click anywhere on the card chooses it, as a click on the radio does.
           return (
-            <RadioGroup.Item
+            <div
               key={choice.value}
-              value={choice.value}
-              disabled={choice.disabled}
               className="dlg-choice"
-              aria-labelledby={`${itemId}-label`}
-              aria-describedby={described.length ? described.join(' ') : undefined}
+              data-state={checked ? 'checked' : 'unchecked'}
+              data-disabled={choice.disabled ? '' : undefined}
+              onClick={(event) => {
+                if (choice.disabled || (event.target as HTMLElement).closest('[role="radio"]'))
+                  return
+                onChange(choice.value)
+                document.getElementById(itemId)?.focus()
+              }}
             >
-              {choice.icon && <span className="dlg-choice-icon">{choice.icon}</span>}
-              <span className="dlg-choice-text">
+              <RadioGroup.Item
+                id={itemId}
+                value={choice.value}
+                disabled={choice.disabled}
+                className="dlg-choice-button"
+                aria-labelledby={`${itemId}-label`}
+                aria-describedby={described.length ? described.join(' ') : undefined}
+              >
+                {choice.icon && <span className="dlg-choice-icon">{choice.icon}</span>}
                 <span id={`${itemId}-label`} className="dlg-choice-title">
                   {choice.label}
                 </span>
-                {choice.description && (
-                  <span id={`${itemId}-description`} className="dlg-choice-description">
-                    {choice.description}
-                  </span>
-                )}
-                {choice.disabled && choice.reason && (
-                  <span id={`${itemId}-reason`} className="dlg-choice-reason">
-                    {choice.reason}
-                  </span>
-                )}
-              </span>
-              <span className="dlg-choice-mark" aria-hidden>
-                <RadioGroup.Indicator className="dlg-choice-dot" />
-              </span>
-            </RadioGroup.Item>
+                <span className="dlg-choice-mark" aria-hidden>
+                  <RadioGroup.Indicator className="dlg-choice-dot" />
+                </span>
+              </RadioGroup.Item>
+              {(choice.description || (choice.disabled && choice.reason)) && (
+                <span className="dlg-choice-text" data-indent={choice.icon ? '' : undefined}>
+                  {choice.description && (
+                    <span id={`${itemId}-description`} className="dlg-choice-description">
+                      {choice.description}
+                    </span>
+                  )}
+                  {choice.disabled && choice.reason && (
+                    <span id={`${itemId}-reason`} className="dlg-choice-reason">
+                      {choice.reason}
+                    </span>
+                  )}
+                </span>
+              )}
+            </div>
           )
         })}
       </RadioGroup.Root>

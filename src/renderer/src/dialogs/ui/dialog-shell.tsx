@@ -1,6 +1,9 @@
-import type { ReactNode } from 'react'
+import { createContext, useContext, useState, type ReactNode } from 'react'
+import * as AlertDialog from '@radix-ui/react-alert-dialog'
 import * as Dialog from '@radix-ui/react-dialog'
 import { X } from 'lucide-react'
+import { Button } from '../../components/button'
+import { useDirtyForm } from './dirty-form'
 import { focusFirstField } from './focus'
 
 interface DialogShellProps {
@@ -9,9 +12,27 @@ interface DialogShellProps {
   subtitle?: ReactNode
   /** While a request is in flight, Escape and the close button do nothing. */
   busy?: boolean
+  /**
+   * The form holds data the user typed: Escape, Close and Cancel ask before they throw it away,
+   * and "Lock now" asks too (dirty-form.ts).
+   */
+  dirty?: boolean
   size?: 'small' | 'medium' | 'large'
   onClose: () => void
   children: ReactNode
+}
+
+/** How a dialog's own Cancel button closes it: through the same question as Escape. */
+const CloseRequest = createContext<() => void>(() => undefined)
+
+/** "Cancel" in a dialog's footer: closes it, asking first when it holds typed data. */
+export function CancelButton({ disabled }: { disabled?: boolean }): ReactNode {
+  const requestClose = useContext(CloseRequest)
+  return (
+    <Button variant="ghost" onClick={requestClose} disabled={disabled}>
+      Cancel
+    </Button>
+  )
 }
 
 /**
@@ -19,12 +40,19 @@ interface DialogShellProps {
  * Trigger, so returning focus is left to `Dialogs`, which knows what was focused before.
  */
 export function DialogShell(props: DialogShellProps): ReactNode {
-  const { title, subtitle, busy = false, size = 'medium', onClose, children } = props
+  const { title, subtitle, busy = false, dirty = false, size = 'medium', onClose, children } = props
+  const [asking, setAsking] = useState(false)
+  useDirtyForm(dirty)
+  const requestClose = (): void => {
+    if (busy) return
+    if (dirty) setAsking(true)
+    else onClose()
+  }
   return (
     <Dialog.Root
       open
       onOpenChange={(open) => {
-        if (!open && !busy) onClose()
+        if (!open) requestClose()
       }}
     >
       <Dialog.Portal>
@@ -58,9 +86,58 @@ export function DialogShell(props: DialogShellProps): ReactNode {
               <X aria-hidden size={18} />
             </Dialog.Close>
           </header>
-          {children}
+          <CloseRequest.Provider value={requestClose}>{children}</CloseRequest.Provider>
+          {asking && (
+            <DiscardQuestion
+              onKeep={() => setAsking(false)}
+              onDiscard={() => {
+                setAsking(false)
+                onClose()
+              }}
+            />
+          )}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  )
+}
+
+/** "Discard what you typed?": Keep editing is the default, and Escape's answer. */
+function DiscardQuestion(props: { onKeep: () => void; onDiscard: () => void }): ReactNode {
+  return (
+    <AlertDialog.Root
+      open
+      onOpenChange={(open) => {
+        if (!open) props.onKeep()
+      }}
+    >
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="dlg-overlay dlg-overlay--nested" />
+        <AlertDialog.Content
+          className="dlg-content dlg-content--small dlg-confirm-discard"
+          onEscapeKeyDown={(event) => event.stopPropagation()}
+        >
+          <header className="dlg-header">
+            <div className="dlg-heading">
+              <AlertDialog.Title className="dlg-title">Discard what you typed?</AlertDialog.Title>
+              <AlertDialog.Description className="dlg-subtitle">
+                This form holds data you typed. Closing it throws that away; nothing has been saved.
+              </AlertDialog.Description>
+            </div>
+          </header>
+          <footer className="dlg-footer">
+            <span className="dlg-footer-gap" />
+            <AlertDialog.Cancel asChild>
+              <Button variant="secondary">Keep editing</Button>
+            </AlertDialog.Cancel>
+            <AlertDialog.Action asChild>
+              <Button variant="danger" onClick={props.onDiscard}>
+                Discard
+              </Button>
+            </AlertDialog.Action>
+          </footer>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   )
 }

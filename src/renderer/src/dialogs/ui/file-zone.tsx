@@ -14,6 +14,8 @@ interface FileZoneProps {
   kinds: string
   fileName: string | null
   error?: string | undefined
+  /** The error is about a file that was refused, and `fileName` is still the good one before it. */
+  errorKeepsFile?: boolean
   busy?: boolean
   busyText?: string
   onFile: (file: File) => void
@@ -24,6 +26,7 @@ interface FileZoneProps {
 export function FileZone(props: FileZoneProps): ReactNode {
   const { label, inputLabel, accept, kinds, fileName, error, busy, onFile, onClear } = props
   const id = useId()
+  const fileRefused = error !== undefined && !(props.errorKeepsFile && fileName !== null)
   const { getRootProps, getInputProps, isDragActive } = useDropzone({
     multiple: false,
     noPaste: true,
@@ -32,9 +35,11 @@ export function FileZone(props: FileZoneProps): ReactNode {
       if (file) onFile(file)
     },
   })
-  const describedBy = [`${id}-kinds`, error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  // Named by its label alone ("Certificate", DESIGN §6.3); what it says inside is its description,
+  // hidden from the name computation so the name and the visible text cannot disagree.
+  const describedBy = [`${id}-text`, error ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
-    <div className="dlg-field" data-invalid={error ? '' : undefined}>
+    <div className="dlg-field" data-invalid={fileRefused ? '' : undefined}>
       <div className="dlg-label-row">
         <span id={`${id}-label`} className="dlg-label">
           {label}
@@ -50,7 +55,7 @@ export function FileZone(props: FileZoneProps): ReactNode {
           role: 'button',
           'aria-labelledby': `${id}-label`,
           'aria-describedby': describedBy,
-          'aria-invalid': error ? true : undefined,
+          'aria-invalid': fileRefused ? true : undefined,
           className: 'dlg-dropzone',
           'data-active': isDragActive ? '' : undefined,
           'data-filled': fileName ? '' : undefined,
@@ -59,7 +64,7 @@ export function FileZone(props: FileZoneProps): ReactNode {
         {busy ? (
           <LoaderCircle aria-hidden size={20} className="dlg-spin" />
         ) : fileName ? (
-          error ? (
+          fileRefused ? (
             <FileX2 aria-hidden size={20} />
           ) : (
             <FileCheck2 aria-hidden size={20} />
@@ -67,7 +72,7 @@ export function FileZone(props: FileZoneProps): ReactNode {
         ) : (
           <Upload aria-hidden size={20} />
         )}
-        <span className="dlg-dropzone-text">
+        <span id={`${id}-text`} className="dlg-dropzone-text" aria-hidden>
           <strong className="dlg-file-name">
             {fileName ?? (isDragActive ? 'Drop the file here' : 'Drop a file here or browse')}
           </strong>
@@ -76,9 +81,7 @@ export function FileZone(props: FileZoneProps): ReactNode {
               {busy ? (props.busyText ?? 'Reading…') : 'Drop another file or browse to replace it'}
             </span>
           )}
-          <span id={`${id}-kinds`} className={fileName ? 'dlg-visually-hidden' : undefined}>
-            {kinds}
-          </span>
+          <span className={fileName ? 'dlg-visually-hidden' : undefined}>{kinds}</span>
         </span>
       </div>
       <input {...getInputProps({ accept, 'aria-label': inputLabel })} />

@@ -1,34 +1,7 @@
-/** How dialogs write dates, scopes and consumers: the words of DESIGN.md, never a value. */
+/** How dialogs write scopes, consumers and days: the words of DESIGN.md, never a value. */
 import { SPOTS } from '../../../../shared/domain'
-import { utcText } from '../../../../shared/time-text'
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
-
-export function formatDateTime(iso: string | null): string {
-  if (iso === null) return '—'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
-}
-
-export function formatDate(iso: string | null): string {
-  if (iso === null) return '—'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date)
-}
-
-const utcDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' })
-
-/** A `YYYY-MM-DD` expiration day, which ends in UTC (src/shared/secret-rules.ts). */
-export function formatDay(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`)
-  return Number.isNaN(date.getTime()) ? day : utcDay.format(date)
-}
-
-/** Certificate instants in UTC, as openssl and most admin tools print them. */
-export function formatUtc(iso: string): string {
-  return utcText(iso)
-}
+export { formatDate, formatDateTime } from '../../components/dates'
 
 /** `organization`, `workspace:NAME`, `personal` → the words the sidebar uses. */
 export function scopeText(scope: string): string {

@@ -1,0 +1,38 @@
+/**
+ * An outside accessibility engine's verdict on what is on screen: axe-core with the WCAG 2.1 A
+ * and AA rules, its best practices, and the experimental rule that checks a control's accessible
+ * name contains its visible text (WCAG 2.5.3, Label in Name). A critical or serious violation
+ * fails the test, naming each rule and the elements it found; lesser ones are left to review in
+ * the saved report.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import type { Page, TestInfo } from '@playwright/test'
+import { expect } from './fixtures'
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+const BLOCKING = new Set(['critical', 'serious'])
+
+export async function expectAccessible(
+  page: Page,
+  testInfo: TestInfo,
+  screen: string,
+): Promise<void> {
+  // options() replaces what withTags() set, so it comes first.
+  const results = await new AxeBuilder({ page })
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .withTags(TAGS)
+    .analyze()
+  await testInfo.attach(`axe-${screen}`, {
+    body: JSON.stringify(results.violations, null, 2),
+    contentType: 'application/json',
+  })
+  const blocking = results.violations
+    .filter((violation) => BLOCKING.has(violation.impact ?? ''))
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+          .map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 300)}`)
+          .join('; ')}`,
+    )
+  expect(blocking, `axe on ${screen}`).toEqual([])
+}
