@@ -1,8 +1,9 @@
 /**
  * What one lifecycle pass must do at an instant, as a pure function of the vault state: which
  * deletions are due, which previous values are due to be purged, which reminders are due (against
- * the ledger), and when the next thing falls due. One walk over the secrets, on instants and tracks worked out once per stored object, so it
- * is cheap enough to run every minute over 10,000 secrets (DESIGN §8).
+ * the ledger), and when the next thing falls due. One walk over the secrets, on instants and
+ * tracks worked out once per stored object, so it is cheap enough to run every minute over 10,000
+ * secrets (DESIGN §8).
  */
 import { ledgerIds, type StoredSecret, type VaultState } from '../vault/vault-state'
 import { dueFromTracks, nextFromTracks, tracksOf, type KeyedMoment } from './reminder-rules'
