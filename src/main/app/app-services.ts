@@ -53,6 +53,8 @@ export interface AppServiceOptions {
   navigation?: NavigationQueue
   /** 'deletions-only' (the CLI): carries out due deletions but sends no other reminder. */
   lifecycle?: 'run' | 'deletions-only'
+  /** Reminders shown while the vault was locked: the engine does not show them again. */
+  remindersShown?: readonly string[]
 }
 
 /** The opened vault and the ports: all that `safehold get` needs. */
@@ -139,6 +141,7 @@ export async function openAppServices(
       clock,
       notifier: options.notifier ?? silentNotifier,
       remind: options.lifecycle !== 'deletions-only',
+      ...(options.remindersShown === undefined ? {} : { shown: options.remindersShown }),
       ...(options.timers === undefined ? {} : { timers: options.timers }),
     }),
     close: () => {
