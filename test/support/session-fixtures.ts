@@ -3,6 +3,7 @@
  * keychain, a fake clock, fake timers when asked, a recording notifier, a memory clipboard, a
  * folder picker that answers what the test says, and OS verification on demand.
  */
+import type { CertificateReader } from '../../src/main/certificates/certificate-reader'
 import type { FolderPicker, OsVerification } from '../../src/main/app/session-ports'
 import { VaultSession } from '../../src/main/app/vault-session'
 import { memoryKeychain, type Keychain } from '../../src/main/keychain/keychain'
@@ -18,6 +19,7 @@ export interface SessionSetup {
   timers?: Timers
   keychainStatus?: KeychainStatus
   osVerification?: OsVerification | null
+  certificateReader?: CertificateReader
 }
 
 export function testSession(setup: SessionSetup) {
@@ -40,7 +42,12 @@ export function testSession(setup: SessionSetup) {
     osVerification: setup.osVerification ?? null,
     remember: (dir) => remembered.push(dir),
     notifier,
-    services: { clipboard },
+    services: {
+      clipboard,
+      ...(setup.certificateReader === undefined
+        ? {}
+        : { certificateReader: setup.certificateReader }),
+    },
     onError: (error) => errors.push(error),
   })
   return { session, keychain, clock, notifier, clipboard, picks, remembered, errors }
