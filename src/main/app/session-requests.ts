@@ -47,7 +47,7 @@ export async function createVault(
       })
     } catch (error) {
       if (isSafeholdError(error) && error.code === 'KEYCHAIN_UNAVAILABLE') {
-        const status = await session.keychainStatus()
+        const status = await session.deps.keychainStatus()
         throw new SafeholdError(
           'KEYCHAIN_UNAVAILABLE',
           `${status.label} could not keep the vault key, so no vault was created. Choose a passphrase instead.`,
@@ -74,7 +74,7 @@ export async function openFolder(
   }
   refuseWhileOpen()
   // Outside the queue: the dialog may stay open for minutes.
-  const picked = (await session.folderPicker?.pick()) ?? null
+  const picked = (await session.deps.folderPicker?.pick()) ?? null
   if (picked === null) return { state: await session.state(), cancelled: true }
   return session.queue.run(async () => {
     refuseWhileOpen()
@@ -124,7 +124,8 @@ export async function unlock(
         return
       }
       if (how === 'os-verification') {
-        const verified = await session.osVerification!.verify('unlock Safehold').catch(() => false)
+        const verification = session.deps.osVerification
+        const verified = (await verification?.verify('unlock Safehold').catch(() => false)) ?? false
         if (!verified) {
           throw new SafeholdError(
             'PERMISSION_DENIED',
@@ -149,7 +150,9 @@ export async function addPassphrase(
   checkPassphraseStrength(request.passphrase)
   return session.queue.run(async () => {
     const services = session.services()
-    session.setHeader(await addPassphraseToVault(services.store, request.passphrase, session.clock))
+    session.setHeader(
+      await addPassphraseToVault(services.store, request.passphrase, session.deps.clock),
+    )
     return session.state()
   })
 }

@@ -8,16 +8,13 @@
  */
 import { SafeholdError } from '../../shared/errors'
 import type { IpcResponse } from '../../shared/ipc-contract'
-import type { KeychainPort } from '../keychain/keychain'
-import type { KeychainStatus } from '../keychain/keychain-worker'
-import type { Clock } from '../lifecycle/clock'
 import { globalTimers } from '../lifecycle/lifecycle-engine'
 import {
   createLockedLifecycle,
   recordHeld,
   type LockedLifecycle,
 } from '../lifecycle/locked-lifecycle'
-import { silentNotifier, type Notifier } from '../lifecycle/notifier'
+import { silentNotifier } from '../lifecycle/notifier'
 import type { Timers } from '../usage/clipboard'
 import { describeProtection } from '../vault/vault-access'
 import { readHeader, type VaultHeader } from '../vault/vault-header'
@@ -27,7 +24,7 @@ import { createLockTimer, type LockTimer } from './lock-timer'
 import type { LockReason } from './lock-triggers'
 import { inspectVault } from './session-folders'
 import { closeForLock } from './session-lock'
-import type { FolderPicker, OsVerification } from './session-ports'
+import type { VaultSessionDeps } from './session-ports'
 import { UnlockThrottle } from './unlock-throttle'
 import { VaultQueue } from './vault-queue'
 
@@ -37,28 +34,6 @@ export type UnlockWith = NonNullable<SessionState['unlockWith']>
 
 /** What a vault is opened with: a passphrase, or a profile to create it with. */
 export type EntryOptions = Pick<AppServiceOptions, 'passphrase' | 'create' | 'createIfMissing'>
-
-export interface VaultSessionDeps {
-  /** The folder to start with: SAFEHOLD_VAULT_DIR, else the remembered one, else the default. */
-  vaultDir: string
-  clock: Clock
-  timers?: Timers
-  keychain: KeychainPort
-  /** Whether the OS keychain answers (asked off the main thread, answered from a cache). */
-  keychainStatus(): Promise<KeychainStatus>
-  folderPicker?: FolderPicker
-  osVerification?: OsVerification | null
-  /** Remembers a folder opened with the picker across restarts; the harness keeps none. */
-  remember?: (vaultDir: string) => void
-  notifier: Notifier
-  /** What the open vault's services are built with besides folder, key, clock and notifier. */
-  services?: Pick<
-    AppServiceOptions,
-    'clipboard' | 'loginItems' | 'navigation' | 'certificateReader'
-  >
-  /** Told of what failed in the background (a lock, a reminder pass); never with a value. */
-  onError?: (error: unknown) => void
-}
 
 export function noVaultError(): SafeholdError {
   return new SafeholdError(
@@ -85,7 +60,7 @@ export class VaultSession {
   private readonly idle: LockTimer
   readonly throttle: UnlockThrottle
 
-  constructor(private readonly deps: VaultSessionDeps) {
+  constructor(readonly deps: VaultSessionDeps) {
     this.dir = deps.vaultDir
     this.timers = deps.timers ?? globalTimers
     this.throttle = new UnlockThrottle(deps.clock)
@@ -174,7 +149,7 @@ export class VaultSession {
   }
 
   async state(): Promise<SessionState> {
-    const keychain = await this.keychainStatus()
+    const keychain = await this.deps.keychainStatus()
     return {
       phase: this.phase,
       vaultDir: this.dir,
@@ -333,22 +308,6 @@ export class VaultSession {
   setHeader(header: VaultHeader): void {
     this.header = header
     this.changed()
-  }
-
-  get osVerification(): OsVerification | null {
-    return this.deps.osVerification ?? null
-  }
-
-  get folderPicker(): FolderPicker | null {
-    return this.deps.folderPicker ?? null
-  }
-
-  get clock(): Clock {
-    return this.deps.clock
-  }
-
-  keychainStatus(): Promise<KeychainStatus> {
-    return this.deps.keychainStatus()
   }
 
   /** On quit: reminders stop, and a copied value still on the clipboard is cleared. */
