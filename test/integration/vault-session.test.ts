@@ -5,7 +5,7 @@
  * passphrase to a keychain vault, and "Open a vault folder…", which remembers a folder only once
  * its vault has opened. Names and passphrases follow the rules, and no message repeats them.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { unlock } from '../../src/main/app/session-requests'
@@ -177,6 +177,17 @@ describe('a passphrase vault', () => {
     const { session } = testSessionRouter(dir)
     await session.start({ passphrase: PASSPHRASE })
     expect(session.currentPhase).toBe('open')
+  })
+
+  it('whose folder vanished while locked leaves the welcome screen, not an unlock that cannot work', async () => {
+    const dir = await passphraseVault()
+    const { session, ok, fails } = testSessionRouter(dir)
+    await session.start({ passphrase: null })
+    rmSync(dir, { recursive: true, force: true })
+    expect(await fails('vault:unlock', { passphrase: PASSPHRASE })).toMatchObject({
+      code: 'NO_VAULT',
+    })
+    expect(await ok('vault:state', {})).toMatchObject({ phase: 'no-vault', protection: null })
   })
 
   it('unlocks one at a time: a second unlock while one runs is refused at once', async () => {

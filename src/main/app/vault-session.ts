@@ -266,19 +266,18 @@ export class VaultSession {
     this.idle.stop()
     this.unsubscribeStore?.()
     this.unsubscribeStore = null
+    const vaultId = services.store.vaultId
     try {
       const copy = await closeForLock(services, this.timers)
-      if (copy !== null) {
-        const lifecycle = createLockedLifecycle({
-          state: copy,
-          clock: this.deps.clock,
-          notifier: this.deps.notifier,
-          timers: this.timers,
-          ...(this.deps.onError === undefined ? {} : { onError: this.deps.onError }),
-        })
-        this.locked = { lifecycle, vaultId: services.store.vaultId }
-        lifecycle.start()
-      }
+      const lifecycle = createLockedLifecycle({
+        state: copy,
+        clock: this.deps.clock,
+        notifier: this.deps.notifier,
+        timers: this.timers,
+        ...(this.deps.onError === undefined ? {} : { onError: this.deps.onError }),
+      })
+      this.locked = { lifecycle, vaultId }
+      lifecycle.start()
     } finally {
       this.opened = null
       this.changed()
@@ -296,10 +295,20 @@ export class VaultSession {
     }
   }
 
-  /** The header of the vault in the session's folder, read again (it may have changed). */
+  /**
+   * The header of the vault in the session's folder, read again: it may have changed, or the vault
+   * may be gone, and then the welcome screen is what is left.
+   */
   reinspect(): VaultHeader {
     const header = inspectVault(this.dir)
-    if (header === null) throw noVaultError()
+    if (header === null) {
+      this.locked?.lifecycle.stop()
+      this.locked = null
+      this.header = null
+      this.phase = 'no-vault'
+      this.changed()
+      throw noVaultError()
+    }
     this.header = header
     return header
   }
