@@ -113,6 +113,21 @@ describe('the keychain in a worker', () => {
     expect(probes).toEqual(['Safehold/keychain-probe/{"linux":{"store":"secret-service"}}'])
   })
 
+  it('says the keychain answers once a call succeeds, whatever an earlier probe found', async () => {
+    const dir = makeTempDir('keychain-late')
+    const ready = join(dir, 'ready')
+    const module = fakeKeyring(
+      dir,
+      'late',
+      `getPassword() { if (!fs.existsSync(${JSON.stringify(ready)})) throw new Error('not yet'); return null }`,
+    )
+    const keychain = workerKeychain({ module, label: 'Fake' })
+    expect(await keychain.status()).toMatchObject({ available: false })
+    writeFileSync(ready, '')
+    expect(await keychain.get('vault-1')).toBeNull()
+    expect(await keychain.status()).toEqual({ available: true, label: 'Fake', reason: null })
+  })
+
   it('finds no keychain where the keyring module cannot be loaded', async () => {
     const dir = makeTempDir('keychain-missing')
     const status = await workerKeychain({ module: join(dir, 'absent.cjs'), label: 'Fake' }).status()

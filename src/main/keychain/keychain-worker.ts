@@ -4,7 +4,7 @@
  * that does not answer keeps them waiting. Each call runs in a worker of its own under a time
  * limit; past it the call fails as KEYCHAIN_UNAVAILABLE and the worker is left to end on its own,
  * unreferenced, so the main process never waits on it. The probe (does a keychain answer, and if
- * not, why) is one such call, made once and its answer kept.
+ * not, why) is one such call, made once and its answer kept until another call succeeds.
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
@@ -139,6 +139,8 @@ export function workerKeychain(options: WorkerKeychainOptions = {}): WorkerKeych
   const call = async (account: string, job: Operation): Promise<string | null> => {
     const answer = await run(module, service, account, job, callLimit)
     if (!answer.ok) throw unavailable(readable(answer.reason))
+    // A keychain that has just answered answers: an earlier probe that timed out is out of date.
+    probe = Promise.resolve({ available: true, label, reason: null })
     return answer.value
   }
 
