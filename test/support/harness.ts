@@ -46,7 +46,10 @@ export function ensureHarnessBuilt(): void {
 
 export function startHarness(options: {
   vaultDir: string
-  /** SAFEHOLD_PASSPHRASE for the harness; without it, the OS keychain holds the vault key. */
+  /**
+   * SAFEHOLD_PASSPHRASE for the harness: a new vault is wrapped by it, a passphrase vault opens with
+   * it. Without it a new vault's key goes into the OS keychain, and a passphrase vault waits locked.
+   */
   passphrase?: string
   port?: number
   env?: NodeJS.ProcessEnv

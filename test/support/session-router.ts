@@ -1,6 +1,6 @@
 /**
  * The router over a vault session, called as the window calls it (from app://safehold/), with
- * helpers that unwrap a success or a failure so a test reads as what the user saw.
+ * functions that unwrap a success or a failure so a test reads as what the user saw.
  */
 import { expect } from 'vitest'
 import type { ErrorInfo } from '../../src/shared/errors'
