@@ -20,27 +20,34 @@ import {
   powerMonitor,
   protocol,
   session,
+  systemPreferences,
   Tray,
 } from 'electron'
 import trayColourIcon from '../../resources/tray.png?asset'
 import trayTemplateIcon from '../../resources/trayTemplate.png?asset'
 import trayTemplate2xIcon from '../../resources/trayTemplate@2x.png?asset'
 import { isSafeholdError } from '../shared/errors'
-import { openAppServices, type AppServices } from './app/app-services'
+import { wireLockTriggers } from './app/lock-triggers'
 import { createNavigationQueue, type NavigationRequest } from './app/navigation-queue'
+import { VaultSession } from './app/vault-session'
 import { createIpcRouter } from './ipc/ipc-router'
-import { osKeychain } from './keychain/keychain'
+import { workerKeychain } from './keychain/keychain-worker'
 import { systemClock } from './lifecycle/clock'
+import { appDataFolder } from './vault/vault-location'
+import { writeVaultPointer } from './vault/vault-pointer'
 import { appMenuTemplate } from './platform/app-menu'
 import { APP_START_URL, ownPageMatcher } from './platform/app-origin'
 import { appVaultDir, pinAppFolder } from './platform/app-paths'
 import { registerAppScheme, serveAppProtocol } from './platform/app-protocol'
 import { quitAfterCleanUp, quitOnSignals } from './platform/app-quit'
 import { electronClipboard } from './platform/electron-clipboard'
+import { electronFolderPicker } from './platform/electron-folder-picker'
 import { loginItemsFor, startedAtLogin } from './platform/electron-login-items'
 import { electronNotifier } from './platform/electron-notifier'
+import { electronPowerEvents } from './platform/electron-power-events'
 import { registerIpcHandlers } from './platform/ipc-main'
-import { createTray } from './platform/tray'
+import { createTray, setTrayLockable, type TrayDeps } from './platform/tray'
+import { touchIdVerification } from './platform/touch-id'
 import { createMainWindow } from './platform/window-factory'
 
 function passphraseFromEnv(): string | null {
@@ -74,7 +81,7 @@ export function createApp(): void {
   const development = import.meta.env.DEV && !app.isPackaged
   const devServer = development ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
   const isOwnPage = ownPageMatcher(devServer)
-  let services: AppServices | null = null
+  let vault: VaultSession | null = null
   let mainWindow: BrowserWindow | null = null
   // Held for the life of the process: a Tray that is garbage collected leaves the panel.
   let tray: Tray | null = null
@@ -96,7 +103,7 @@ export function createApp(): void {
   }
   /** A launch while running (second-instance, the Dock's activate) leads to a window. */
   const bringForward = (): void => {
-    if (services === null) return
+    if (vault === null) return
     if (mainWindow === null || mainWindow.isDestroyed()) {
       openWindow()
       return
@@ -118,51 +125,67 @@ export function createApp(): void {
   // with this listener, Electron no longer quits when the last window closes. Quit is in the tray.
   app.on('window-all-closed', () => undefined)
   // A copied value still on the clipboard is cleared before the process ends, not left behind.
-  quitAfterCleanUp(app, () => {
-    services?.lifecycle.stop()
-    return services?.close().cleared ?? Promise.resolve()
-  })
+  quitAfterCleanUp(app, () => vault?.close() ?? Promise.resolve())
   // Windows leaves an icon that was not destroyed in the notification area until hovered.
   app.on('quit', () => tray?.destroy())
 
   const start = async (): Promise<void> => {
     serveAppProtocol(session.defaultSession.protocol, join(__dirname, '../renderer'))
-    services = await openAppServices({
+    const keychain = workerKeychain()
+    // Asked now, off the main thread: the welcome screen has its answer when it asks.
+    void keychain.status()
+    const created = new VaultSession({
       vaultDir: appVaultDir(),
-      keychain: osKeychain(),
-      passphrase: passphraseFromEnv(),
       clock: systemClock,
-      clipboard: electronClipboard(clipboard),
-      createIfMissing: true,
-      navigation,
+      keychain,
+      keychainStatus: () => keychain.status(),
+      folderPicker: electronFolderPicker(dialog, () => mainWindow),
+      osVerification: touchIdVerification(systemPreferences, process.platform),
+      remember: (dir) => writeVaultPointer(appDataFolder(), dir),
       notifier: electronNotifier({
         Notification,
         openSecret: (secretId) => navigate({ secretId }),
       }),
-      loginItems: loginItemsFor(process.platform, {
-        app,
-        // A packaged AppImage runs from a mount that changes every launch; APPIMAGE is the file.
-        command: app.isPackaged
-          ? [process.env['APPIMAGE'] ?? process.execPath]
-          : [process.execPath, app.getAppPath()],
-      }),
-    })
-    // Reminders from here on: a pass now (catching up on what fell due while Safehold was closed),
-    // then at least every 60 s, which keeps them coming where the power events go missing (Linux).
-    services.lifecycle.start()
-    powerMonitor.on('resume', () => services?.lifecycle.poke())
-    powerMonitor.on('unlock-screen', () => services?.lifecycle.poke())
-    registerIpcHandlers(ipcMain, createIpcRouter(services, { isOwnPage }))
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        appMenuTemplate({
-          appName: app.name,
-          isMac: process.platform === 'darwin',
-          devTools: development,
+      services: {
+        clipboard: electronClipboard(clipboard),
+        navigation,
+        loginItems: loginItemsFor(process.platform, {
+          app,
+          // A packaged AppImage runs from a mount that changes every launch; APPIMAGE is the file.
+          command: app.isPackaged
+            ? [process.env['APPIMAGE'] ?? process.execPath]
+            : [process.execPath, app.getAppPath()],
         }),
-      ),
-    )
-    tray = createTray({
+      },
+      onError: (error) =>
+        console.error(
+          `Safehold: ${error instanceof Error ? error.name : 'error'} in the background`,
+        ),
+    })
+    // A vault with a passphrase waits on the unlock screen; one without a vault, on the welcome
+    // screen. Reminders start with the open vault: a pass now (catching up on what fell due while
+    // Safehold was closed), then at least every 60 s, which keeps them coming where the power
+    // events go missing (Linux).
+    await created.start({ passphrase: passphraseFromEnv() })
+    vault = created
+    const opened = created
+    const lockNow = (): void => void opened.lock('user').catch(() => undefined)
+    // The OS locking the screen or sleeping locks the vault; waking looks for reminders again.
+    wireLockTriggers(electronPowerEvents(powerMonitor), opened)
+    registerIpcHandlers(ipcMain, createIpcRouter(opened, { isOwnPage }))
+    const setMenu = (): void =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          appMenuTemplate({
+            appName: app.name,
+            isMac: process.platform === 'darwin',
+            devTools: development,
+            lock: { run: lockNow, enabled: opened.currentPhase === 'open' },
+          }),
+        ),
+      )
+    setMenu()
+    const trayDeps: TrayDeps = {
       Tray,
       Menu,
       nativeImage,
@@ -172,8 +195,15 @@ export function createApp(): void {
       actions: {
         open: bringForward,
         upcoming: () => navigate({ view: 'upcoming' }),
+        lock: lockNow,
         quit: () => app.quit(),
       },
+    }
+    const madeTray = createTray(trayDeps, opened.currentPhase === 'open')
+    tray = madeTray
+    opened.onChange(() => {
+      setMenu()
+      setTrayLockable(madeTray, trayDeps, opened.currentPhase === 'open')
     })
     if (!hidden) openWindow()
   }

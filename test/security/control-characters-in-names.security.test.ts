@@ -3,16 +3,18 @@
  * with line breaks, ANSI escapes, bidi overrides or 100 KB were accepted by `init` and by
  * `profile:update` over IPC and then printed raw; "Pay ments" and "Pay ments " were two
  * workspaces. Now each is refused naming the field, nothing is written, and names are stored
- * NFC-normalized and trimmed.
+ * NFC-normalized and trimmed; the app's first-run screen (vault:create) applies the same rule.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../src/main/app/app-services'
+import { VaultSession } from '../../src/main/app/vault-session'
 import { createIpcRouter } from '../../src/main/ipc/ipc-router'
 import { sameOriginAs } from '../../src/main/ipc/ipc-sender'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
+import { silentNotifier } from '../../src/main/lifecycle/notifier'
 import { memoryClipboard } from '../../src/main/usage/clipboard'
 import type { ProfileView } from '../../src/shared/secret-view'
 import { fileDigests } from '../support/cli'
@@ -124,6 +126,40 @@ describe('profile:update over IPC', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
       expect((result as { error: { message: string } }).error.message).toMatch(message)
       expect(fileDigests(join(dir, 'vault'))).toEqual(before)
+    },
+  )
+})
+
+describe('vault:create (the welcome screen)', () => {
+  // The first-run screen takes the same names as `init`: up to 256 characters cross the contract.
+  it.each(HOSTILE.filter(([, name]) => name.length <= 256))(
+    'refuses an organization or user name with %s, naming the field, and makes no vault',
+    async (_, name, message) => {
+      for (const field of ['organization', 'user'] as const) {
+        const dir = join(root, `create-${Math.random().toString(36).slice(2)}`)
+        const session = new VaultSession({
+          vaultDir: dir,
+          clock: fixedClock(),
+          keychain,
+          keychainStatus: () => Promise.resolve({ available: true, label: 'Test', reason: null }),
+          notifier: silentNotifier,
+        })
+        await session.start({ passphrase: null })
+        const router = createIpcRouter(session, {
+          isOwnPage: sameOriginAs('app://safehold/'),
+          log: () => {},
+        })
+        const request = { organization: 'Acme', user: 'Ada', protection: 'keychain', [field]: name }
+        const result = await router.dispatch('vault:create', request, {
+          url: 'app://safehold/index.html',
+        })
+        expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } })
+        const text = (result as { error: { message: string } }).error.message
+        expect(text).toMatch(message)
+        if (name.trim().length > 0) expect(text).not.toContain(name)
+        expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
+        expect(session.currentPhase).toBe('no-vault')
+      }
     },
   )
 })

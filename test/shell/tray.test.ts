@@ -51,9 +51,10 @@ describe('the tray', () => {
       true,
     )
     expect(trayFacts(facts, 'tooltip')[0]?.['text']).toBe('Safehold')
-    expect(trayFacts(facts, 'menu')[0]?.['labels']).toEqual([
+    expect(trayFacts(facts, 'menu').at(-1)?.['labels']).toEqual([
       'Open Safehold',
       'Upcoming',
+      'Lock now',
       'separator',
       'Quit',
     ])

@@ -1,7 +1,8 @@
 /**
  * Starting the browser harness (DESIGN.md §6.2) as its own process, the way Playwright tests and
- * the harness tests use it: `node out/main/harness.js --port 0 --vault DIR`, whose one printed
- * line is the page URL with its token. Builds the app first when the harness is not built yet.
+ * the harness tests use it: `node out/main/harness.js --port 0 --vault DIR [--no-vault]
+ * [--pick-folder DIR]`, whose first printed line is the page URL with its token. Builds the app
+ * first when the harness is not built yet.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -45,7 +46,10 @@ export function ensureHarnessBuilt(): void {
 
 export function startHarness(options: {
   vaultDir: string
-  /** SAFEHOLD_PASSPHRASE for the harness; without it, the OS keychain holds the vault key. */
+  /**
+   * SAFEHOLD_PASSPHRASE for the harness: a new vault is wrapped by it, a passphrase vault opens with
+   * it. Without it a new vault's key goes into the OS keychain, and a passphrase vault waits locked.
+   */
   passphrase?: string
   port?: number
   env?: NodeJS.ProcessEnv
@@ -55,6 +59,10 @@ export function startHarness(options: {
   bundle?: string
   /** Runs the harness this far from the real clock ('+45d'): see faketimeEnv. */
   faketime?: string
+  /** --no-vault: an empty folder shows the first-run screen instead of getting a vault. */
+  noVault?: boolean
+  /** --pick-folder DIR: what "Open a vault folder…" answers (else the pick is cancelled). */
+  pickFolder?: string
 }): Promise<RunningHarness> {
   if (options.bundle === undefined) ensureHarnessBuilt()
   const bundle = options.bundle ?? HARNESS_BUNDLE
@@ -67,9 +75,13 @@ export function startHarness(options: {
   if (options.passphrase !== undefined) env['SAFEHOLD_PASSPHRASE'] = options.passphrase
   delete env['SAFEHOLD_HARNESS_RECORD']
   if (options.recordFile !== undefined) env['SAFEHOLD_HARNESS_RECORD'] = options.recordFile
+  const flags = [
+    ...(options.noVault === true ? ['--no-vault'] : []),
+    ...(options.pickFolder === undefined ? [] : ['--pick-folder', options.pickFolder]),
+  ]
   const child = spawn(
     process.execPath,
-    [bundle, '--port', String(options.port ?? 0), '--vault', options.vaultDir],
+    [bundle, '--port', String(options.port ?? 0), '--vault', options.vaultDir, ...flags],
     // The project folder: out/main/harness.js → ../..
     { cwd: join(dirname(bundle), '..', '..'), env, stdio: ['ignore', 'pipe', 'pipe'] },
   )

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { FILES } from '../../electron-builder.config'
-import { createTray, type TrayDeps } from '../../src/main/platform/tray'
+import { createTray, setTrayLockable, type TrayDeps } from '../../src/main/platform/tray'
 
 // With the window closed, the tray is how Safehold is reached: everything is in its menu
 // (AppIndicator on Linux ignores clicks on the icon), and nothing is there that does not work.
@@ -16,7 +16,7 @@ const ICONS = {
   template2x: join(RESOURCES, 'trayTemplate@2x.png'),
 }
 
-function build(platform: NodeJS.Platform) {
+function build(platform: NodeJS.Platform, lockable = false) {
   const effects: string[] = []
   const images: { path: string; template: boolean; scales: number[] }[] = []
   let menu: MenuItemConstructorOptions[] = []
@@ -56,38 +56,49 @@ function build(platform: NodeJS.Platform) {
     actions: {
       open: () => effects.push('open'),
       upcoming: () => effects.push('upcoming'),
+      lock: () => effects.push('lock'),
       quit: () => effects.push('quit'),
     },
   }
-  const tray = createTray(deps) as unknown as FakeTray & Tray
+  const tray = createTray(deps, lockable) as unknown as FakeTray & Tray
   const click = (label: string): void => {
     const item = menu.find((entry) => entry.label === label)
     if (!item?.click) throw new Error(`no menu item ${label}`)
     ;(item.click as () => void)()
   }
-  return { tray, menu: () => menu, effects, images, click }
+  const item = (label: string) => menu.find((entry) => entry.label === label)
+  return { tray, deps, menu: () => menu, item, effects, images, click }
 }
 
 describe('the tray', () => {
-  it('is titled Safehold and offers Open Safehold, Upcoming and Quit, in that order', () => {
+  it('is titled Safehold and offers Open Safehold, Upcoming, Lock now and Quit, in that order', () => {
     const { tray, menu } = build('linux')
     expect(tray.tooltip).toBe('Safehold')
     expect(menu().map((item) => item.label ?? item.type)).toEqual([
       'Open Safehold',
       'Upcoming',
+      'Lock now',
       'separator',
       'Quit',
     ])
-    // Locking is not built yet, so the menu does not pretend it is.
-    expect(menu().some((item) => /lock/i.test(item.label ?? ''))).toBe(false)
   })
 
-  it('opens the window, shows Upcoming and quits from its items', () => {
-    const { click, effects } = build('linux')
+  it('opens the window, shows Upcoming, locks and quits from its items', () => {
+    const { click, effects } = build('linux', true)
     click('Open Safehold')
     click('Upcoming')
+    click('Lock now')
     click('Quit')
-    expect(effects).toEqual(['open', 'upcoming', 'quit'])
+    expect(effects).toEqual(['open', 'upcoming', 'lock', 'quit'])
+  })
+
+  it('greys Lock now while no vault is open, and follows the vault opening and locking', () => {
+    const { tray, deps, item } = build('linux', false)
+    expect(item('Lock now')?.enabled).toBe(false)
+    setTrayLockable(tray, deps, true)
+    expect(item('Lock now')?.enabled).toBe(true)
+    setTrayLockable(tray, deps, false)
+    expect(item('Lock now')?.enabled).toBe(false)
   })
 
   it('opens the window on a click on the icon on Windows; elsewhere the menu does', () => {

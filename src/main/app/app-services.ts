@@ -12,7 +12,7 @@ import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
 import { SafeholdError } from '../../shared/errors'
 import type { CertificateReader } from '../certificates/certificate-reader'
-import { osKeychain, type Keychain } from '../keychain/keychain'
+import { osKeychain, type Keychain, type KeychainPort } from '../keychain/keychain'
 import { systemClock, type Clock } from '../lifecycle/clock'
 import { createLifecycleEngine, type LifecycleEngine } from '../lifecycle/lifecycle-engine'
 import type { NotificationCentre } from '../lifecycle/notification-centre'
@@ -29,7 +29,7 @@ import { createNavigationQueue, type NavigationQueue } from './navigation-queue'
 export interface AppServiceOptions {
   vaultDir: string
   /** Default: the OS keychain, loaded only when a key is needed. */
-  keychain?: Keychain
+  keychain?: KeychainPort
   /** With a passphrase, a new vault's key is wrapped by it; without, it goes into the keychain. */
   passphrase: string | null
   /** Default: the system clock. Every instant the services act on comes from this one. */
@@ -53,13 +53,15 @@ export interface AppServiceOptions {
   navigation?: NavigationQueue
   /** 'deletions-only' (the CLI): carries out due deletions but sends no other reminder. */
   lifecycle?: 'run' | 'deletions-only'
+  /** Reminders shown while the vault was locked: the engine does not show them again. */
+  remindersShown?: readonly string[]
 }
 
 /** The opened vault and the ports: all that `safehold get` needs. */
 export interface VaultServices {
   vaultDir: string
   clock: Clock
-  keychain: Keychain
+  keychain: KeychainPort
   store: VaultStore
   /** "Key in GNOME Keyring", "Passphrase", …: what protects the vault key. */
   protection: string
@@ -110,7 +112,8 @@ export async function openAppServices(
   options: AppServiceOptions,
 ): Promise<VaultServices | AppServices> {
   const vaultDir = resolve(options.vaultDir)
-  const { keychain, clock } = systemPorts(options)
+  const keychain = options.keychain ?? osKeychain()
+  const clock = options.clock ?? systemClock
   const sources = { keychain, passphrase: options.passphrase, clock }
   const profile =
     options.create ??
@@ -138,6 +141,7 @@ export async function openAppServices(
       clock,
       notifier: options.notifier ?? silentNotifier,
       remind: options.lifecycle !== 'deletions-only',
+      ...(options.remindersShown === undefined ? {} : { shown: options.remindersShown }),
       ...(options.timers === undefined ? {} : { timers: options.timers }),
     }),
     close: () => {

@@ -5,30 +5,49 @@
  * line, the URL with its token, then one line `reminder: <title>` per reminder the lifecycle
  * engine (the app's own) shows, and runs until SIGTERM or SIGINT.
  *
- *   npm run harness -- --port PORT --vault DIR      (PORT 0: any free port)
+ *   npm run harness -- --port PORT --vault DIR [--no-vault] [--pick-folder DIR]   (PORT 0: any)
+ *
+ * It opens the vault in DIR as the app does, through the same vault session: a passphrase vault
+ * without SAFEHOLD_PASSPHRASE starts on the unlock screen. Where DIR holds no vault it makes one
+ * (with SAFEHOLD_PASSPHRASE's passphrase, else the key in the OS keychain), unless --no-vault asks
+ * for the first-run screen. "Open a vault folder…" answers with --pick-folder's folder, or is
+ * cancelled without it; the harness remembers the folder in memory only.
  */
 import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isSafeholdError } from '../../shared/errors'
-import { openAppServices } from '../app/app-services'
+import { fixedFolderPicker } from '../app/session-ports'
+import { VaultSession } from '../app/vault-session'
 import { createIpcRouter } from '../ipc/ipc-router'
 import { sameOriginAs } from '../ipc/ipc-sender'
-import { osKeychain } from '../keychain/keychain'
+import { workerKeychain } from '../keychain/keychain-worker'
 import { systemClock } from '../lifecycle/clock'
 import { recordingNotifier } from '../lifecycle/notifier'
 import { memoryClipboard } from '../usage/clipboard'
 import { startHarnessServer, type HarnessServerOptions } from './harness-server'
 
-const USAGE = 'usage: npm run harness -- --port PORT --vault DIR'
+const USAGE = 'usage: npm run harness -- --port PORT --vault DIR [--no-vault] [--pick-folder DIR]'
 
 class UsageError extends Error {}
 
-function readOptions(): { port: number; vaultDir: string } {
-  let values: { port?: string; vault?: string }
+interface HarnessOptions {
+  port: number
+  vaultDir: string
+  createIfMissing: boolean
+  pickFolder: string | null
+}
+
+function readOptions(): HarnessOptions {
+  let values: { port?: string; vault?: string; 'no-vault'?: boolean; 'pick-folder'?: string }
   try {
     ;({ values } = parseArgs({
-      options: { port: { type: 'string' }, vault: { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        vault: { type: 'string' },
+        'no-vault': { type: 'boolean' },
+        'pick-folder': { type: 'string' },
+      },
       strict: true,
     }))
   } catch (error) {
@@ -42,7 +61,9 @@ function readOptions(): { port: number; vaultDir: string } {
   const vaultDir = values.vault ?? process.env['SAFEHOLD_VAULT_DIR']
   if (vaultDir === undefined || vaultDir === '')
     throw new UsageError(`name the vault folder; ${USAGE}`)
-  return { port, vaultDir }
+  const pickFolder = values['pick-folder'] ?? null
+  if (pickFolder === '') throw new UsageError(`--pick-folder names no folder; ${USAGE}`)
+  return { port, vaultDir, createIfMissing: values['no-vault'] !== true, pickFolder }
 }
 
 /**
@@ -58,41 +79,54 @@ function ipcRecording(file: string | undefined): Pick<HarnessServerOptions, 'onI
 }
 
 async function main(): Promise<void> {
-  const { port, vaultDir } = readOptions()
+  const options = readOptions()
   const rendererDir = join(__dirname, '..', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new UsageError('out/renderer is missing; run "npm run build" first.')
   }
-  const passphrase = process.env['SAFEHOLD_PASSPHRASE'] || null
-  const services = await openAppServices({
-    vaultDir,
-    keychain: osKeychain(),
-    passphrase,
+  const keychain = workerKeychain()
+  // Reminder lines only after the URL line, which tests read first.
+  let lines: string[] | null = []
+  const print = (line: string): void => {
+    if (lines === null) process.stdout.write(line)
+    else lines.push(line)
+  }
+  const session = new VaultSession({
+    vaultDir: options.vaultDir,
     clock: systemClock,
-    // The page has no OS clipboard to reach, and nothing exposes this one over HTTP.
-    clipboard: memoryClipboard(),
-    createIfMissing: true,
+    keychain,
+    keychainStatus: () => keychain.status(),
+    folderPicker: fixedFolderPicker(options.pickFolder),
     // No OS notifications here: each reminder becomes a line a test can wait for.
-    notifier: recordingNotifier((shown) => process.stdout.write(`reminder: ${shown.title}\n`)),
+    notifier: recordingNotifier((shown) => print(`reminder: ${shown.title}\n`)),
+    // The page has no OS clipboard to reach, and nothing exposes this one over HTTP.
+    services: { clipboard: memoryClipboard() },
+    onError: (error) =>
+      process.stderr.write(`harness: ${error instanceof Error ? error.name : 'error'}\n`),
   })
   const server = await startHarnessServer({
     rendererDir,
-    port,
-    routerFor: (origin) => createIpcRouter(services, { isOwnPage: sameOriginAs(`${origin}/`) }),
+    port: options.port,
+    routerFor: (origin) => createIpcRouter(session, { isOwnPage: sameOriginAs(`${origin}/`) }),
     ...ipcRecording(process.env['SAFEHOLD_HARNESS_RECORD']),
   })
   const stop = (): void => {
-    services.close()
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+    void session.close().finally(() =>
+      server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
     )
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
+  await session.start({
+    passphrase: process.env['SAFEHOLD_PASSPHRASE'] || null,
+    createIfMissing: options.createIfMissing,
+  })
   process.stdout.write(`${server.url}\n`)
-  // After the URL line, which tests read first.
-  services.lifecycle.start()
+  for (const line of lines) process.stdout.write(line)
+  lines = null
 }
 
 main().catch((error: unknown) => {

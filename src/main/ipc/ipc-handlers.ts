@@ -38,6 +38,16 @@ export interface IpcHandlerSpec<C extends Channel, P = unknown> {
 
 export type IpcHandlers = { [C in Channel]: IpcHandler<C> | IpcHandlerSpec<C> }
 
+/** The vault session's own channels (vault-handlers.ts), answered in every phase. */
+export type VaultChannel = Extract<Channel, `vault:${string}`>
+
+export function isVaultChannel(channel: Channel): channel is VaultChannel {
+  return channel.startsWith('vault:')
+}
+
+/** The channels served by an open vault's services. */
+export type ServiceHandlers = Omit<IpcHandlers, VaultChannel>
+
 function prepared<C extends Channel, P>(
   prepare: (request: IpcRequestOf<C>) => Promise<P>,
   run: (prepared: P) => Promise<IpcResponseOf<C>>,
@@ -72,10 +82,7 @@ function toEditRequest(request: IpcRequestOf<'secrets:edit'>): EditRequest {
   }
 }
 
-const notBuilt = (): Promise<never> =>
-  Promise.reject(new SafeholdError('UNKNOWN_CHANNEL', 'Safehold does not know this request.'))
-
-export function ipcHandlers(services: AppServices): IpcHandlers {
+export function ipcHandlers(services: AppServices): ServiceHandlers {
   const { secrets, copier, store, clock, certificates, notifications } = services
   return {
     'app:state': async () => {
@@ -111,14 +118,6 @@ export function ipcHandlers(services: AppServices): IpcHandlers {
     'settings:get': () => notifications.settings(),
     'settings:update': (request) => notifications.updateSettings(request),
     'app:take-navigation': () => Promise.resolve(services.navigation.take()),
-    // Until the vault session is built (not shipped so).
-    'vault:state': notBuilt,
-    'vault:create': notBuilt,
-    'vault:open-folder': notBuilt,
-    'vault:unlock': notBuilt,
-    'vault:lock': notBuilt,
-    'vault:touch': notBuilt,
-    'vault:add-passphrase': notBuilt,
     'certificates:inspect': {
       vault: false,
       run: async ({ certificate, privateKey }) => {

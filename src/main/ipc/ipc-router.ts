@@ -1,6 +1,7 @@
 /**
  * The one door into main for the page (VS Code's validating `handle()`): every call is checked
- * for its channel and its sender before anything runs, its payload is parsed by the channel's
+ * for its channel and its sender before anything runs, then, while the vault is not open, refused
+ * unless it is one of the session's own vault:* channels; its payload is parsed by the channel's
  * request schema, and its result is parsed by the response schema, which strips every field the
  * contract does not list, values above all. It never throws: errors leave as values, and an
  * unexpected failure leaves as a generic message, logged by the error's name only.
@@ -9,9 +10,18 @@ import type { z } from 'zod'
 import { isSafeholdError, SafeholdError, type ErrorInfo } from '../../shared/errors'
 import { CHANNELS, ipcContract, type Channel, type IpcResult } from '../../shared/ipc-contract'
 import type { AppServices } from '../app/app-services'
-import { ipcHandlers, type IpcHandler, type IpcHandlerSpec } from './ipc-handlers'
+import { VaultQueue } from '../app/vault-queue'
+import { VaultSession } from '../app/vault-session'
+import {
+  ipcHandlers,
+  isVaultChannel,
+  type IpcHandler,
+  type IpcHandlerSpec,
+  type ServiceHandlers,
+} from './ipc-handlers'
 import type { SenderCheck } from './ipc-sender'
 import { invalidRequest } from './ipc-validation'
+import { vaultHandlers } from './vault-handlers'
 
 export interface IpcSender {
   /** The URL of the frame that sent the call (Electron: senderFrame.url; harness: the page). */
@@ -23,6 +33,10 @@ export interface IpcRouterOptions {
   isOwnPage: SenderCheck
   /** Where unexpected failures are reported, by error name only; console.error by default. */
   log?: (line: string) => void
+  /** The vault queue the session shares, so a lock waits for the calls before it. */
+  queue?: VaultQueue
+  /** Why a channel is refused now (the vault is locked), checked before its payload is read. */
+  gate?: (channel: Channel) => SafeholdError | null
 }
 
 interface AnyHandler {
@@ -43,11 +57,12 @@ export class IpcRouter {
   // vault state (certificate files, in the certificate worker) stays out of the queue, so one slow
   // file never holds up secrets:list and the rest: a handler's `prepare` step runs before its call
   // joins the queue, and a handler with `vault: false` never joins it.
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly queue: VaultQueue
   private readonly log: (line: string) => void
 
   constructor(private readonly options: IpcRouterOptions) {
     this.log = options.log ?? ((line) => console.error(line))
+    this.queue = options.queue ?? new VaultQueue()
   }
 
   /** Registers the handler of one channel; a second registration is a programming error. */
@@ -96,6 +111,9 @@ export class IpcRouter {
     if (handler === undefined)
       return refuse('UNKNOWN_CHANNEL', 'Safehold does not know this request.')
     const known = channel as Channel
+    // Locked: nothing is read, not even the payload, and the answer names no secret.
+    const refused = this.options.gate?.(known) ?? null
+    if (refused !== null) return { ok: false, error: refused.toInfo() }
     const contract = ipcContract[known] as { request: z.ZodType; response: z.ZodType }
     const request = contract.request.safeParse(payload)
     if (!request.success)
@@ -120,9 +138,7 @@ export class IpcRouter {
   }
 
   private inQueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work)
-    this.queue = run.catch(() => undefined)
-    return run
+    return this.queue.run(work)
   }
 
   private unexpected(channel: string, error: unknown): IpcResult<unknown> {
@@ -137,11 +153,63 @@ function refuse(code: SafeholdError['code'], message: string): IpcResult<unknown
   return { ok: false, error: new SafeholdError(code, message).toInfo() }
 }
 
-/** The router with a handler for every channel of the contract, over `services`. */
-export function createIpcRouter(services: AppServices, options: IpcRouterOptions): IpcRouter {
-  const router = new IpcRouter(options)
-  const handlers = ipcHandlers(services)
-  const install = <C extends Channel>(channel: C): void => router.handle(channel, handlers[channel])
-  for (const channel of CHANNELS) install(channel)
+const tables = new WeakMap<AppServices, ServiceHandlers>()
+
+function specOf(services: AppServices, channel: Exclude<Channel, `vault:${string}`>): AnyHandler {
+  let table = tables.get(services)
+  if (table === undefined) {
+    table = ipcHandlers(services)
+    tables.set(services, table)
+  }
+  const handler = table[channel]
+  return typeof handler === 'function'
+    ? { run: (request: unknown) => handler(request as never), vault: true }
+    : (handler as unknown as AnyHandler)
+}
+
+/**
+ * A channel of the open vault's services, resolved on every call: its `prepare` on the services
+ * open when the call arrives, its `run` on the services open when its turn in the queue comes,
+ * so a lock in between refuses it (VAULT_LOCKED) rather than letting it touch a closed vault.
+ */
+function resolving(
+  session: VaultSession,
+  channel: Exclude<Channel, `vault:${string}`>,
+): AnyHandler {
+  return {
+    vault: false,
+    run: async (request) => {
+      const first = specOf(session.services(), channel)
+      const prepared = first.prepare === undefined ? undefined : await first.prepare(request)
+      const finish = () => specOf(session.services(), channel).run(request, prepared)
+      return first.vault ? session.queue.run(finish) : finish()
+    },
+  }
+}
+
+/**
+ * The router over the vault session: the session's vault:* channels in every phase, every other
+ * channel only while the vault is open. Given services a caller opened itself (tests, tools), it
+ * serves them through a session that holds them open.
+ */
+export function createIpcRouter(
+  source: VaultSession | AppServices,
+  options: IpcRouterOptions,
+): IpcRouter {
+  const session = source instanceof VaultSession ? source : VaultSession.over(source)
+  const router = new IpcRouter({
+    ...options,
+    queue: session.queue,
+    gate: (channel) => (isVaultChannel(channel) ? null : session.refusal()),
+  })
+  const vault = vaultHandlers(session)
+  for (const channel of CHANNELS) {
+    if (isVaultChannel(channel)) router.handle(channel, vault[channel])
+    else
+      router.handle(
+        channel,
+        resolving(session, channel) as unknown as IpcHandlerSpec<typeof channel>,
+      )
+  }
   return router
 }

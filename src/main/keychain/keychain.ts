@@ -16,6 +16,17 @@ export interface Keychain {
   delete(account: string): void
 }
 
+/**
+ * A keychain as the vault uses it: answering at once (the CLI, tests) or later (the app's, whose
+ * calls run in a worker so a keychain that hangs never stalls the main process).
+ */
+export interface KeychainPort {
+  readonly label: string
+  get(account: string): string | null | Promise<string | null>
+  set(account: string, secret: string): void | Promise<void>
+  delete(account: string): void | Promise<void>
+}
+
 interface NativeEntry {
   getPassword(): string | null
   setPassword(password: string): void
@@ -31,7 +42,7 @@ type EntryConstructor = new (
  * On Linux, @napi-rs/keyring falls back to the kernel keyring when no Secret Service answers.
  * That keyring forgets everything at reboot, which would lose the vault key: pin the Secret Service.
  */
-const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } }
+export const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } }
 
 export function keychainLabel(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return 'macOS Keychain'
@@ -39,7 +50,7 @@ export function keychainLabel(platform: NodeJS.Platform = process.platform): str
   return 'GNOME Keyring'
 }
 
-function unavailable(reason: string): SafeholdError {
+export function unavailable(reason: string): SafeholdError {
   const where =
     process.platform === 'linux'
       ? 'No usable Secret Service keychain (such as GNOME Keyring) answered'

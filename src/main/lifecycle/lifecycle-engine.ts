@@ -34,6 +34,8 @@ export interface LifecycleEngine {
    */
   runOnce(): Promise<LifecyclePass>
   stop(): void
+  /** Resolves once no pass is running: after stop(), nothing touches the store any more. */
+  settled(): Promise<void>
 }
 
 export interface LifecyclePass {
@@ -52,6 +54,8 @@ export interface LifecycleDeps {
   remind?: boolean
   /** Told of a pass that failed (it is retried at the next tick); nothing by default. */
   onError?: (error: unknown) => void
+  /** Ledger ids this process has shown already (while the vault was locked): not shown again. */
+  shown?: Iterable<string>
 }
 
 /** Who the audit log names for what the engine does. */
@@ -61,7 +65,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1
 /** A pass always waits at least this long for the next, so nothing can make it spin. */
 const MIN_INTERVAL_MS = 1_000
 
-const globalTimers: Timers = {
+export const globalTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
@@ -70,6 +74,7 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
   const { store, clock, notifier, timers = globalTimers, remind = true } = deps
   // Records already there when the engine started were shown (or missed) by an earlier process.
   const known = new Set(store.state.notifications.map((n) => n.id))
+  for (const id of deps.shown ?? []) known.add(id)
   let scanned = store.state.notifications.length
   let timer: unknown = null
   let started = false
@@ -264,5 +269,6 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
       unsubscribe?.()
       unsubscribe = null
     },
+    settled: () => queue.then(() => undefined),
   }
 }

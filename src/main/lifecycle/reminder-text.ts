@@ -71,3 +71,17 @@ export function reminderText(
       }
   }
 }
+
+/**
+ * A deletion that fell due while the vault was locked: it needs the key, so it waits for the next
+ * unlock (or the next `safehold` command), and the user is told so once.
+ */
+export function deletionWaitsText(record: Pick<NotificationRecord, 'secretName' | 'dueAt'>): {
+  title: string
+  body: string
+} {
+  return {
+    title: `"${record.secretName}" is due for deletion`,
+    body: `Its deletion was due on ${reminderDate(record.dueAt)}. It will be deleted when Safehold is unlocked, or by the next "safehold" command.`,
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * The application menu: the usual roles, so the standard shortcuts (undo, cut, copy, paste,
- * select all, zoom, reload, quit) work in every text field. Developer tools appear only in
- * `npm run dev`, matching the window's `devTools` preference.
+ * select all, zoom, reload, quit) work in every text field, and "Lock now" (Ctrl/Cmd+L), greyed
+ * while no vault is open. Developer tools appear only in `npm run dev`, matching the window's
+ * `devTools` preference.
  */
 import type { MenuItemConstructorOptions } from 'electron'
 
@@ -9,7 +10,11 @@ export interface MenuOptions {
   appName: string
   isMac: boolean
   devTools: boolean
+  /** "Lock now": absent where there is no vault session. */
+  lock?: { run: () => void; enabled: boolean }
 }
+
+export const LOCK_ACCELERATOR = 'CmdOrCtrl+L'
 
 const separator: MenuItemConstructorOptions = { type: 'separator' }
 
@@ -17,7 +22,20 @@ export function appMenuTemplate({
   appName,
   isMac,
   devTools,
+  lock,
 }: MenuOptions): MenuItemConstructorOptions[] {
+  const lockItems: MenuItemConstructorOptions[] =
+    lock === undefined
+      ? []
+      : [
+          {
+            label: 'Lock now',
+            accelerator: LOCK_ACCELERATOR,
+            enabled: lock.enabled,
+            click: () => lock.run(),
+          },
+          separator,
+        ]
   const appMenu: MenuItemConstructorOptions[] = isMac
     ? [
         {
@@ -41,7 +59,7 @@ export function appMenuTemplate({
     : []
   return [
     ...appMenu,
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    { label: 'File', submenu: [...lockItems, isMac ? { role: 'close' } : { role: 'quit' }] },
     {
       label: 'Edit',
       submenu: [

@@ -3,20 +3,27 @@
  * and the app keeps running behind it so reminders still fire. Every action is in its context
  * menu, because AppIndicator on Linux never reports a click on the icon itself. On Windows a click
  * on the icon also opens the window; on macOS a click opens the menu, as menu bar icons do. A menu
- * item is shown only for what works.
+ * item is shown only for what works; "Lock now" is greyed while there is no open vault to lock,
+ * as the menu is rebuilt whenever the vault opens or locks.
  */
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron'
 
 export interface TrayActions {
   open(): void
   upcoming(): void
+  lock(): void
   quit(): void
 }
 
-export function trayMenuTemplate(actions: TrayActions): MenuItemConstructorOptions[] {
+/** DESIGN §6.4: Open Safehold, Upcoming, Lock now, Quit. */
+export function trayMenuTemplate(
+  actions: TrayActions,
+  lockable = false,
+): MenuItemConstructorOptions[] {
   return [
     { label: 'Open Safehold', click: () => actions.open() },
     { label: 'Upcoming', click: () => actions.upcoming() },
+    { label: 'Lock now', enabled: lockable, click: () => actions.lock() },
     { type: 'separator' },
     { label: 'Quit', click: () => actions.quit() },
   ]
@@ -53,10 +60,19 @@ function trayImage(deps: TrayDeps): NativeImage {
 }
 
 /** After ready. The caller keeps the returned Tray: one that is garbage collected disappears. */
-export function createTray(deps: TrayDeps): Tray {
+export function createTray(deps: TrayDeps, lockable = false): Tray {
   const tray = new deps.Tray(trayImage(deps))
   tray.setToolTip('Safehold')
-  tray.setContextMenu(deps.Menu.buildFromTemplate(trayMenuTemplate(deps.actions)))
+  setTrayLockable(tray, deps, lockable)
   if (deps.platform === 'win32') tray.on('click', () => deps.actions.open())
   return tray
+}
+
+/** The vault opened or locked: "Lock now" follows (AppIndicator needs the whole menu again). */
+export function setTrayLockable(
+  tray: Pick<Tray, 'setContextMenu'>,
+  deps: Pick<TrayDeps, 'Menu' | 'actions'>,
+  lockable: boolean,
+): void {
+  tray.setContextMenu(deps.Menu.buildFromTemplate(trayMenuTemplate(deps.actions, lockable)))
 }

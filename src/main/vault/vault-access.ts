@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { fromFsError, SafeholdError } from '../../shared/errors'
 import { checkProfileNames } from '../../shared/name-text'
-import type { Keychain } from '../keychain/keychain'
+import type { KeychainPort } from '../keychain/keychain'
 import { DEFAULT_SETTINGS, type Profile, type VaultState } from './vault-state'
 import { KEY_BYTES, newVaultKey, tampered } from './vault-crypto'
 import {
@@ -30,7 +30,7 @@ import { restoreBackup } from './vault-restore'
 import { checkVaultFolder } from './vault-safety'
 
 export interface KeySources extends StoreOptions {
-  keychain: Keychain
+  keychain: KeychainPort
   /** The passphrase the user supplied (environment or stdin), if any. */
   passphrase: string | null
 }
@@ -78,7 +78,7 @@ export async function createVault(
     checkPassphraseStrength(options.passphrase)
     passphrase = await wrapWithPassphrase(key, vaultId, options.passphrase)
   } else {
-    storeInKeychain(sources.keychain, vaultId, key)
+    await storeInKeychain(sources.keychain, vaultId, key)
   }
   const header: VaultHeader = {
     format: FORMAT,
@@ -110,12 +110,16 @@ export async function createVault(
   return { store, header, protection: describeProtection(header, sources.keychain) }
 }
 
-function storeInKeychain(keychain: Keychain, vaultId: string, key: Buffer): void {
+async function storeInKeychain(
+  keychain: KeychainPort,
+  vaultId: string,
+  key: Buffer,
+): Promise<void> {
   const account = keychainAccount(vaultId)
   const encoded = key.toString('base64')
   try {
-    keychain.set(account, encoded)
-    if (keychain.get(account) !== encoded) {
+    await keychain.set(account, encoded)
+    if ((await keychain.get(account)) !== encoded) {
       throw new SafeholdError('KEYCHAIN_UNAVAILABLE', 'The keychain did not keep the vault key.')
     }
   } catch (error) {
@@ -202,7 +206,7 @@ async function findKey(
   if (keychain) {
     let encoded: string | null
     try {
-      encoded = sources.keychain.get(keychainAccount(header.vaultId))
+      encoded = await sources.keychain.get(keychainAccount(header.vaultId))
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       throw new SafeholdError(
@@ -228,7 +232,7 @@ async function findKey(
   )
 }
 
-export function describeProtection(header: VaultHeader, keychain: Keychain): string {
+export function describeProtection(header: VaultHeader, keychain: { label: string }): string {
   const ways = []
   if (header.keyProtection.keychain) ways.push(`Key in ${keychain.label}`)
   if (header.keyProtection.passphrase) ways.push('Passphrase')

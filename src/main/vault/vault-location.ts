@@ -1,9 +1,11 @@
 /**
  * Where the vault lives by default: the per-OS app-data folder, the same one the desktop app uses
- * (Electron's userData for the product name "Safehold"), so app and CLI share one vault.
+ * (Electron's userData for the product name "Safehold"), so app and CLI share one vault; or the
+ * folder the app was last pointed at with "Open a vault folder…" (vault-pointer.ts).
  */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { readVaultPointer } from './vault-pointer'
 
 export const APP_FOLDER = 'Safehold'
 
@@ -17,8 +19,11 @@ export function appDataFolder(
   return join(env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), APP_FOLDER)
 }
 
+/** SAFEHOLD_VAULT_DIR, else the remembered folder, else `vault` in the app-data folder. */
 export function defaultVaultDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env['SAFEHOLD_VAULT_DIR'] || join(appDataFolder(env), 'vault')
+  if (env['SAFEHOLD_VAULT_DIR']) return env['SAFEHOLD_VAULT_DIR']
+  const folder = appDataFolder(env)
+  return readVaultPointer(folder) ?? join(folder, 'vault')
 }
 
 /**

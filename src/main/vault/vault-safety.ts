@@ -19,8 +19,9 @@ const SINGLE_LINK = new Set(['vault.json', 'vault.journal'])
 /**
  * Checks the vault folder and everything under it (backups included). Returns what it tightened,
  * as sentences to show once; throws VAULT_UNSAFE for a link or anything but files and folders.
+ * With `tighten` false it changes nothing (a folder not yet accepted as the vault is only looked at).
  */
-export function checkVaultFolder(dir: string): string[] {
+export function checkVaultFolder(dir: string, tighten = true): string[] {
   const notices: string[] = []
   const visit = (path: string, name: string, stats: Stats): void => {
     if (stats.isSymbolicLink()) throw unsafe(name, 'is a symbolic link')
@@ -33,7 +34,7 @@ export function checkVaultFolder(dir: string): string[] {
     if (stats.isFile() && stats.nlink > links) {
       throw unsafe(name, 'has another name (a hard link) outside the vault folder')
     }
-    if ((stats.mode & 0o777 & ~wanted) !== 0) {
+    if (tighten && (stats.mode & 0o777 & ~wanted) !== 0) {
       try {
         chmodSync(path, wanted)
       } catch (error) {

@@ -6,7 +6,7 @@
  * is retried later and said so, never reported as a failed change. Reading needs no free space.
  */
 import { join } from 'node:path'
-import { fromFsError, isSafeholdError } from '../../shared/errors'
+import { fromFsError, isSafeholdError, SafeholdError } from '../../shared/errors'
 import { applyOps, dropsCiphertext, type VaultOp, type VaultState } from './vault-state'
 import { vaultKeys, type VaultKeys } from './vault-crypto'
 import { ensurePrivateDir, fsyncDir } from './durable-files'
@@ -61,6 +61,21 @@ export interface StoreOptions {
   clock?: Clock
 }
 
+export const LOCKED_MESSAGE = 'Safehold is locked; unlock it to continue.'
+
+/** What a closed store holds in place of the vault: nothing. */
+function lockedState(): VaultState {
+  return {
+    profile: { organization: '', user: '', role: 'member' },
+    workspaces: [],
+    secrets: {},
+    fingerprintKey: '',
+    audit: [],
+    notifications: [],
+    settings: { expiryReminderDays: [], autoLockMinutes: 0 },
+  }
+}
+
 const PURGE_DEFERRED =
   'The deletion is done and the secret can no longer be used; its encrypted copy leaves the vault files the next time Safehold can rewrite them.'
 
@@ -90,7 +105,37 @@ export class VaultStore {
 
   /** The decrypted state. Callers must treat it as read-only; change it through transact(). */
   get state(): VaultState {
+    this.assertOpen()
     return this.held.state
+  }
+
+  private closed = false
+
+  /**
+   * Locking: the key buffers are overwritten with zeros and the decrypted state is let go. Every
+   * later call is refused as VAULT_LOCKED; the caller has stopped all work on the store first.
+   */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    for (const buffer of [this.keys.key, this.keys.macKey, this.keys.nameKey]) buffer.fill(0)
+    this.held = { ...this.held, state: lockedState() }
+    this.changeListeners.clear()
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SafeholdError('VAULT_LOCKED', LOCKED_MESSAGE)
+  }
+
+  /** Hands a copy of the vault key to `wrap` (a new way to unlock it), then zeroes the copy. */
+  async wrapKey<T>(wrap: (key: Buffer, vaultId: string) => Promise<T>): Promise<T> {
+    this.assertOpen()
+    const copy = Buffer.from(this.keys.key)
+    try {
+      return await wrap(copy, this.keys.vaultId)
+    } finally {
+      copy.fill(0)
+    }
   }
 
   /** Notices since the last call (each once), for the caller to show. */
@@ -181,6 +226,7 @@ export class VaultStore {
 
   /** Picks up changes another process made since we last looked. */
   async refresh(): Promise<void> {
+    this.assertOpen()
     await withLock(this.dir, () => this.syncFromDisk(false), true)
   }
 
@@ -189,7 +235,10 @@ export class VaultStore {
    * only then applied. A plan that throws changes nothing.
    */
   async transact<T>(plan: (state: VaultState) => TransactionPlan<T>): Promise<T> {
+    this.assertOpen()
     return withLock(this.dir, () => {
+      // Locked while it waited for the lock: nothing is written with a key that is gone.
+      this.assertOpen()
       // The folder may have changed since it was opened (a long-running app): nothing is written
       // through a link planted meanwhile, nor into a journal that has another name.
       this.pending.push(...checkVaultFolder(this.dir))
@@ -220,6 +269,7 @@ export class VaultStore {
   }
 
   async compact(): Promise<void> {
+    this.assertOpen()
     await withLock(this.dir, () => {
       this.pending.push(...checkVaultFolder(this.dir))
       this.syncFromDisk()
@@ -236,6 +286,7 @@ export class VaultStore {
    * the state it replaces become a backup themselves, so a restore can be undone the same way.
    */
   async restoreBackup(id: string): Promise<void> {
+    this.assertOpen()
     const now = this.clock.now()
     await restoreBackup(this.dir, this.keys.vaultId, this.keys.key, id, now, this.marks)
     await this.refresh()
@@ -336,6 +387,7 @@ export class VaultStore {
 
   /** Reads every secret, when only one name was loaded: from now on the state is whole. */
   async loadWhole(): Promise<void> {
+    this.assertOpen()
     if (this.partialName === null) return
     await withLock(
       this.dir,
@@ -354,6 +406,7 @@ export class VaultStore {
 
   /** Removes the backups past their retention at `now`, so a deleted secret leaves them in time. */
   async pruneBackups(now: Date): Promise<void> {
+    this.assertOpen()
     // Asked on every lifecycle pass: the write lock only when there is something to remove.
     if (expiredBackups(this.dir, now).length === 0) return
     await withLock(this.dir, () => pruneBackups(this.dir, now))

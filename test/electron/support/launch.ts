@@ -3,6 +3,7 @@
  * found by hand (`require('electron')` would try to download it when missing), and each app runs
  * on a throwaway profile, config folder and passphrase vault, never the user's own.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +11,7 @@ import { _electron as electron, expect, type ElectronApplication } from '@playwr
 
 const ROOT = join(__dirname, '..', '..', '..')
 const MAIN = join(ROOT, 'out', 'main', 'index.js')
+const CLI = join(ROOT, 'out', 'main', 'cli.js')
 
 function electronBinary(): string | null {
   try {
@@ -38,8 +40,9 @@ export interface LaunchedApp {
 }
 
 /**
- * The built app on a fresh profile and vault. The passphrase keeps the new vault's key out of the
- * OS keychain, so no keychain is needed.
+ * The built app on a fresh profile and vault. The app makes no vault by itself, so `safehold init`
+ * makes it first, as a user could; the passphrase keeps its key out of the OS keychain, so no
+ * keychain is needed, and given to the app in its environment it opens the vault at start.
  */
 export async function launchApp(passphrase: string): Promise<LaunchedApp> {
   if (binary === null) throw new Error(skipReason)
@@ -49,6 +52,11 @@ export async function launchApp(passphrase: string): Promise<LaunchedApp> {
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && key !== 'ELECTRON_RENDERER_URL') env[key] = value
   }
+  const init = spawnSync(process.execPath, [CLI, '--vault', join(home, 'vault'), 'init'], {
+    env: { ...env, SAFEHOLD_PASSPHRASE: passphrase },
+    encoding: 'utf8',
+  })
+  expect(init.status, `safehold init failed: ${init.stderr}`).toBe(0)
   Object.assign(env, {
     SAFEHOLD_VAULT_DIR: join(home, 'vault'),
     SAFEHOLD_PASSPHRASE: passphrase,

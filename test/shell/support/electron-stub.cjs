@@ -320,6 +320,35 @@ const clipboard = {
   },
 }
 
+// The application menu the app set last, and what the stub's dialogs and Touch ID answer.
+// SAFEHOLD_STUB_PICK=DIR: the open dialog picks DIR (else it is cancelled).
+// SAFEHOLD_STUB_TOUCH_ID=yes|refuse: Touch ID is there and confirms, or refuses (else absent).
+let applicationMenu = null
+const dialogs = {
+  showOpenDialog(...args) {
+    const options = args.at(-1) ?? {}
+    record({
+      kind: 'dialog',
+      name: 'open',
+      properties: options.properties ?? [],
+      sheet: args.length > 1,
+    })
+    const pick = process.env.SAFEHOLD_STUB_PICK
+    return Promise.resolve(
+      pick ? { canceled: false, filePaths: [pick] } : { canceled: true, filePaths: [] },
+    )
+  },
+}
+const systemPreferences = {
+  canPromptTouchID: () => process.platform === 'darwin' && !!process.env.SAFEHOLD_STUB_TOUCH_ID,
+  promptTouchID(reason) {
+    record({ kind: 'touch-id', reason })
+    return process.env.SAFEHOLD_STUB_TOUCH_ID === 'yes'
+      ? Promise.resolve()
+      : Promise.reject(new Error('Touch ID refused'))
+  },
+}
+
 const handlers = new Map()
 const ipcMain = {
   handle(channel, handler) {
@@ -343,12 +372,19 @@ module.exports = {
   Tray,
   nativeImage,
   powerMonitor,
-  Menu: { buildFromTemplate: (template) => template, setApplicationMenu() {} },
+  Menu: {
+    buildFromTemplate: (template) => template,
+    setApplicationMenu(menu) {
+      applicationMenu = menu
+    },
+  },
   dialog: {
     showErrorBox(title, content) {
       record({ kind: 'error-box', title, content })
     },
+    showOpenDialog: (...args) => dialogs.showOpenDialog(...args),
   },
+  systemPreferences,
   protocol: {
     registerSchemesAsPrivileged(schemes) {
       if (state.ready) misuse('protocol.registerSchemesAsPrivileged should be called before ready')
@@ -368,6 +404,7 @@ module.exports = {
     trays,
     notifications,
     powerMonitor: powerMonitorEmitter,
+    applicationMenu: () => applicationMenu,
     emit: (name, ...args) => emit('app', app, name, ...args),
   },
 }

@@ -32,12 +32,31 @@ const commands = {
   },
   'second-instance': () => stub.emit('second-instance', ['safehold'], process.cwd(), {}),
   activate: () => stub.emit('activate', BrowserWindow.getAllWindows().length > 0),
-  // The user picks an item of the tray icon's context menu.
+  // The user picks an item of the tray icon's context menu; a greyed one cannot be picked.
   'tray-menu': ({ label }) => {
     const tray = stub.trays.find((candidate) => !candidate.destroyed)
     const item = tray?.menu.find((entry) => entry.label === label)
     if (!item) stub.record({ kind: 'misuse', message: `no tray menu item ${label}` })
+    else if (item.enabled === false) stub.record({ kind: 'greyed', label })
     else item.click(item, undefined, {})
+  },
+  // The user picks an item of the application menu (or presses its accelerator).
+  'app-menu': ({ label }) => {
+    const find = (items) => {
+      for (const entry of items ?? []) {
+        if (entry.label === label) return entry
+        const inner = Array.isArray(entry.submenu) ? find(entry.submenu) : undefined
+        if (inner) return inner
+      }
+      return undefined
+    }
+    const item = find(stub.applicationMenu())
+    if (!item) stub.record({ kind: 'misuse', message: `no menu item ${label}` })
+    else if (item.enabled === false) stub.record({ kind: 'greyed', label })
+    else {
+      stub.record({ kind: 'menu', label, accelerator: item.accelerator ?? null })
+      item.click(item, undefined, {})
+    }
   },
   // The user clicks a notification on the desktop.
   'click-notification': ({ index }) => stub.notifications[index]?.emit('click', {}),

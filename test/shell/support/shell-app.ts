@@ -1,15 +1,27 @@
 /**
  * Runs the built main process (out/main/index.js) under plain Node with the recording electron
- * stub, in a throwaway profile and passphrase vault, and reads back what it did. A run that does
- * not end is killed by `stop()`, never left behind.
+ * stub, in a throwaway profile and passphrase vault, and reads back what it did. The app makes no
+ * vault by itself, so the vault is made first with the built `safehold init`, unless the test asks
+ * for none (the welcome screen). A run that does not end is killed by `stop()`, never left behind.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const ROOT = join(__dirname, '..', '..', '..')
 export const MAIN = join(ROOT, 'out', 'main', 'index.js')
+export const CLI = join(ROOT, 'out', 'main', 'cli.js')
+export const SHELL_PASSPHRASE = 'shell-test-passphrase'
+
+/** `safehold init` with the shell's passphrase into `vaultDir`, as a user would have run it. */
+export function initVault(vaultDir: string, passphrase = SHELL_PASSPHRASE): void {
+  const init = spawnSync(process.execPath, [CLI, '--vault', vaultDir, 'init'], {
+    env: { ...process.env, SAFEHOLD_PASSPHRASE: passphrase },
+    encoding: 'utf8',
+  })
+  if (init.status !== 0) throw new Error(`safehold init failed: ${init.stderr}`)
+}
 const REGISTER = join(__dirname, 'register-stub.cjs')
 
 /** One line of the stub's log (electron-stub.cjs `record`). */
@@ -41,9 +53,20 @@ export class ShellApp {
   private nextId = 1
   stderr = ''
 
-  constructor(options: { env?: Record<string, string>; home?: string; args?: string[] } = {}) {
+  constructor(
+    options: {
+      env?: Record<string, string>
+      home?: string
+      args?: string[]
+      /** 'none': no vault is made first (the welcome screen). */
+      vault?: 'passphrase' | 'none'
+    } = {},
+  ) {
     this.home = options.home ?? mkdtempSync(join(tmpdir(), 'safehold-shell-'))
     this.vaultDir = join(this.home, 'vault')
+    if (options.vault !== 'none' && !existsSync(join(this.vaultDir, 'vault.json'))) {
+      initVault(this.vaultDir)
+    }
     this.logPath = join(this.home, `stub-${Date.now()}-${Math.random()}.log`)
     const env: Record<string, string> = {}
     for (const [key, value] of Object.entries(process.env)) {
@@ -53,7 +76,7 @@ export class ShellApp {
       HOME: this.home,
       XDG_CONFIG_HOME: join(this.home, 'config'),
       SAFEHOLD_VAULT_DIR: this.vaultDir,
-      SAFEHOLD_PASSPHRASE: 'shell-test-passphrase',
+      SAFEHOLD_PASSPHRASE: SHELL_PASSPHRASE,
       SAFEHOLD_STUB_LOG: this.logPath,
       ...options.env,
     })
@@ -161,13 +184,20 @@ function sleep(ms: number): Promise<undefined> {
  * test (register the returned `stopAll` with afterEach).
  */
 export function shellApps(): {
-  launch: (env?: Record<string, string>, home?: string, args?: string[]) => ShellApp
+  launch: (
+    env?: Record<string, string>,
+    home?: string,
+    args?: string[],
+    vault?: 'passphrase' | 'none',
+  ) => ShellApp
   stopAll: () => Promise<void>
 } {
   let apps: ShellApp[] = []
   return {
-    launch: (env = {}, home, args = []) => {
-      const app = new ShellApp(home === undefined ? { env, args } : { env, home, args })
+    launch: (env = {}, home, args = [], vault = 'passphrase') => {
+      const app = new ShellApp(
+        home === undefined ? { env, args, vault } : { env, home, args, vault },
+      )
       apps.push(app)
       return app
     },

@@ -1,0 +1,49 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import { describe, expect, it } from 'vitest'
+import { appMenuTemplate, LOCK_ACCELERATOR } from '../../src/main/platform/app-menu'
+
+// "Lock now" in the application menu (DESIGN §4): Ctrl+L / Cmd+L locks the vault from anywhere in
+// the window, and it is greyed while there is no open vault to lock.
+
+function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((item) => [
+    item,
+    ...(Array.isArray(item.submenu) ? items(item.submenu) : []),
+  ])
+}
+
+describe('Lock now in the application menu', () => {
+  it.each([false, true])('is in the File menu with CmdOrCtrl+L (macOS: %s) and locks', (isMac) => {
+    const locked: string[] = []
+    const template = appMenuTemplate({
+      appName: 'Safehold',
+      isMac,
+      devTools: false,
+      lock: { run: () => locked.push('user'), enabled: true },
+    })
+    const file = template.find((item) => item.label === 'File')
+    const lock = items(file?.submenu as MenuItemConstructorOptions[]).find(
+      (item) => item.label === 'Lock now',
+    )
+    expect(lock?.accelerator).toBe('CmdOrCtrl+L')
+    expect(LOCK_ACCELERATOR).toBe('CmdOrCtrl+L')
+    expect(lock?.enabled).toBe(true)
+    ;(lock?.click as () => void)()
+    expect(locked).toEqual(['user'])
+  })
+
+  it('is greyed while no vault is open', () => {
+    const template = appMenuTemplate({
+      appName: 'Safehold',
+      isMac: false,
+      devTools: false,
+      lock: { run: () => undefined, enabled: false },
+    })
+    expect(items(template).find((item) => item.label === 'Lock now')?.enabled).toBe(false)
+  })
+
+  it('is absent where there is no vault session to lock', () => {
+    const template = appMenuTemplate({ appName: 'Safehold', isMac: false, devTools: false })
+    expect(items(template).some((item) => item.label === 'Lock now')).toBe(false)
+  })
+})
