@@ -5,6 +5,9 @@
 import { Star } from 'lucide-react'
 import { memo } from 'react'
 
+// One element for every star: React skips re-rendering an element it has seen before.
+const STAR_ICON = <Star aria-hidden="true" />
+
 interface FavouriteStarProps {
   id: string
   favourite: boolean
@@ -31,7 +34,7 @@ export const FavouriteStar = memo(function FavouriteStar({
         onToggle(id, !favourite)
       }}
     >
-      <Star aria-hidden="true" />
+      {STAR_ICON}
     </button>
   )
 })

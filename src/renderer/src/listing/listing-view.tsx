@@ -39,8 +39,6 @@ export function ListingView(): React.JSX.Element {
         </span>
       </header>
       <SecretsTable
-        // A search's rows are taller and carry a Scope column: a fresh table, scrolled to the top.
-        key={searching ? 'search' : 'scope'}
         rows={rows}
         label={searching ? 'Search results in every scope' : `Secrets in ${label}`}
         context={context}

@@ -4,7 +4,11 @@
  * where a search hit was found is its description.
  */
 import { memo } from 'react'
-import { CREDENTIAL_TYPE_LABELS } from '../../../shared/domain'
+import {
+  CREDENTIAL_TYPES,
+  CREDENTIAL_TYPE_LABELS,
+  type CredentialType,
+} from '../../../shared/domain'
 import type { SecretSummary } from '../../../shared/secret-view'
 import { formatDate, formatDateTime, isWithinDays, relativeDays } from '../components/dates'
 import { deletionWords } from '../components/deletion-words'
@@ -15,6 +19,12 @@ import { FavouriteStar } from './favourite-star'
 import { MarkedName, MatchLine } from './match-text'
 import { findMatch } from './search-index'
 import type { ColumnKey } from './table-columns'
+
+// One icon element per type, made once: rows re-render on every keystroke of a search, their
+// icons need not.
+const TYPE_ICONS = Object.fromEntries(
+  CREDENTIAL_TYPES.map((type) => [type, <TypeIcon key={type} type={type} />]),
+) as Record<CredentialType, React.JSX.Element>
 
 interface SecretRowProps {
   secret: SecretSummary
@@ -109,7 +119,7 @@ function Cell({ column, props }: { column: ColumnKey; props: SecretRowProps }): 
       return (
         <td title={props.typeIconOnly ? CREDENTIAL_TYPE_LABELS[secret.type] : undefined}>
           <span className="cell-type">
-            <TypeIcon type={secret.type} />
+            {TYPE_ICONS[secret.type]}
             <span className={props.typeIconOnly ? 'visually-hidden' : 'cell-type__label'}>
               {CREDENTIAL_TYPE_LABELS[secret.type]}
             </span>

@@ -71,16 +71,31 @@ export function SecretsTable({
     [],
   )
 
+  // A new key function makes the virtualiser measure every row again: rows change height between
+  // a scope's listing and search results, without remounting the table.
+  const getItemKey = useCallback((index: number) => index, [rowHeight])
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
+    getItemKey,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     overscan: 12,
   })
 
   const clampedActive = Math.min(activeIndex, Math.max(rows.length - 1, 0))
+
+  // Search results and a scope's listing are different lists: each starts at its top.
+  const shownContext = useRef(context)
+  useLayoutEffect(() => {
+    if (shownContext.current === context) return
+    shownContext.current = context
+    setActiveIndex(0)
+    // The virtualiser knows the offset from scroll events: asking the element would lay it out.
+    if ((virtualizer.scrollOffset ?? 0) > 0) virtualizer.scrollToOffset(0)
+  }, [context, virtualizer])
 
   // Move keyboard focus to the active row once the virtualiser has rendered it.
   useEffect(() => {
