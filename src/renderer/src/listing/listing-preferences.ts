@@ -34,7 +34,7 @@ export const STORAGE_KEY = 'safehold.listing.v1'
 export const MAX_STORED_LENGTH = 16 * 1024
 /** DESIGN §1.1: a secret has at most 20 tags; a filter of more is not one a person chose. */
 export const MAX_TAG_FILTERS = 50
-// Letters and digits of any script, '-' and '_' (DESIGN §1.1), as main checks them.
+// DESIGN §1.1: letters, digits, '-' and '_'; letters of any script pass, should main allow them.
 const TAG = /^[\p{L}\p{N}_-]{1,32}$/u
 
 export function defaultPreferences(): ListingPreferences {
