@@ -25,8 +25,13 @@ export interface SearchMatch extends SearchField {
 export interface SearchIndex {
   /** True when `secret` holds `needle` (a normalized query) in any searchable field. */
   matches(secret: SecretSummary, needle: string): boolean
-  /** Folds every secret of the list now, so the first keystroke finds the index ready. */
-  warm(): void
+  /** The secrets of `list` that hold `needle`, in the list's order. */
+  filter(list: readonly SecretSummary[], needle: string): SecretSummary[]
+  /**
+   * Folds the indexed secrets' text ahead of the first keystroke, while `more()` says there is
+   * time (always, without it); true once every secret is folded.
+   */
+  warm(more?: () => boolean): boolean
 }
 
 /** The typed fields search reads, in the order the details show them. */
@@ -59,34 +64,40 @@ export function normalizeQuery(raw: string): string {
   return fold(raw.slice(0, MAX_QUERY_LENGTH).replace(CONTROLS, ' ').trim())
 }
 
-/** Every searchable field of a secret, the name first: a match is reported in the first that holds it. */
-export function searchFields(secret: SecretSummary): SearchField[] {
-  const fields: SearchField[] = [{ label: 'Secret name', text: secret.name }]
+/**
+ * Calls `visit` with every searchable field of a secret, the name first: a match is reported in
+ * the first that holds it. The one list of what search reads; no value is among them.
+ */
+function eachField(secret: SecretSummary, visit: (label: string, text: string) => void): void {
+  visit('Secret name', secret.name)
   for (const [key, label] of PLAIN_FIELDS) {
     const text = Object.hasOwn(secret.fields, key) ? secret.fields[key] : undefined
-    if (typeof text === 'string' && text !== '') fields.push({ label, text })
+    if (typeof text === 'string' && text !== '') visit(label, text)
   }
-  for (const key of secret.keys) fields.push({ label: 'Key', text: key })
+  for (const key of secret.keys) visit('Key', key)
   const certificate = secret.certificateNames
   if (certificate !== null) {
-    fields.push({ label: 'Certificate subject', text: certificate.subject })
-    fields.push({ label: 'Certificate issuer', text: certificate.issuer })
-    for (const name of certificate.subjectAltNames) {
-      fields.push({ label: 'Subject alternative name', text: name })
-    }
+    visit('Certificate subject', certificate.subject)
+    visit('Certificate issuer', certificate.issuer)
+    for (const name of certificate.subjectAltNames) visit('Subject alternative name', name)
   }
-  for (const tag of secret.tags) fields.push({ label: 'Tag', text: tag })
-  if (secret.notes !== '') fields.push({ label: 'Notes', text: secret.notes })
-  for (const usage of secret.usages) fields.push({ label: 'Used by', text: usage.consumer })
+  for (const tag of secret.tags) visit('Tag', tag)
+  if (secret.notes !== '') visit('Notes', secret.notes)
+  for (const usage of secret.usages) visit('Used by', usage.consumer)
+}
+
+export function searchFields(secret: SecretSummary): SearchField[] {
+  const fields: SearchField[] = []
+  eachField(secret, (label, text) => fields.push({ label, text }))
   return fields
 }
 
 function haystackOf(secret: SecretSummary): string {
-  return fold(
-    searchFields(secret)
-      .map((field) => field.text)
-      .join(SEPARATOR),
-  )
+  let joined = ''
+  eachField(secret, (_label, text) => {
+    joined = joined === '' ? text : joined + SEPARATOR + text
+  })
+  return fold(joined)
 }
 
 // One haystack per summary object, for as long as it lives: a list that changes one secret (a
@@ -102,16 +113,45 @@ function haystack(secret: SecretSummary): string {
   return text
 }
 
+/** The haystacks of a list, in its order: made once per list, then one `includes` per secret. */
+const listHaystacks = new WeakMap<readonly SecretSummary[], string[]>()
+
+function haystacksOf(list: readonly SecretSummary[]): string[] {
+  let texts = listHaystacks.get(list)
+  if (texts === undefined) {
+    texts = list.map(haystack)
+    listHaystacks.set(list, texts)
+  }
+  return texts
+}
+
+/** Folds the secrets of `list` not folded yet while `more()` allows; true when all are done. */
+function warmList(list: readonly SecretSummary[], more: () => boolean): boolean {
+  for (const secret of list) {
+    if (!haystacks.has(secret)) {
+      if (!more()) return false
+      haystacks.set(secret, haystackOf(secret))
+    }
+  }
+  return true
+}
+
 /**
  * Built once per secrets list. Haystacks are made on first use of each secret, so building costs
- * nothing; `warm` makes them all ahead of the first keystroke, while the window is idle.
+ * nothing; `warm` makes them ahead of the first keystroke, a slice at a time while the window is
+ * idle, and whatever is left when the first key comes is made then.
  */
 export function buildSearchIndex(secrets: readonly SecretSummary[]): SearchIndex {
   return {
     matches: (secret, needle) => needle === '' || haystack(secret).includes(needle),
-    warm() {
-      for (const secret of secrets) haystack(secret)
+    filter(list, needle) {
+      if (needle === '') return [...list]
+      const texts = haystacksOf(list)
+      const hits: SecretSummary[] = []
+      for (let i = 0; i < list.length; i++) if (texts[i]!.includes(needle)) hits.push(list[i]!)
+      return hits
     },
+    warm: (more = () => true) => warmList(secrets, more),
   }
 }
 

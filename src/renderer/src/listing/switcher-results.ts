@@ -34,8 +34,7 @@ export function switcherResults(
   // Six buckets: rank 0, 1, 2, each favourites first.
   const buckets: SecretSummary[][] = [[], [], [], [], [], []]
   let total = 0
-  for (const secret of byName) {
-    if (!index.matches(secret, needle)) continue
+  for (const secret of index.filter(byName, needle)) {
     total++
     const bucket = buckets[rankOf(secret, needle) * 2 + (secret.favourite ? 0 : 1)]!
     if (bucket.length < limit) bucket.push(secret)

@@ -12,6 +12,9 @@ import { useListingStore } from './listing-store'
 import { buildSearchIndex, normalizeQuery } from './search-index'
 import { sortSecrets } from './table-columns'
 
+/** The longest the search index is folded in one go, so a key pressed meanwhile hardly waits. */
+const WARM_SLICE_MS = 6
+
 export interface VisibleSecrets {
   /** Searching spans every scope; otherwise the listing is the current scope's. */
   searching: boolean
@@ -46,22 +49,32 @@ export function useVisibleSecrets(): VisibleSecrets {
   )
   const pool = searching ? sorted : inScope
 
-  // Fold every secret's text while the window is idle, so the first keystroke finds it done.
+  // Fold every secret's text for the search index while the window is idle, a few milliseconds
+  // at a time (a key pressed meanwhile waits for one slice at most), so the first keystroke finds
+  // it done or nearly.
   useEffect(() => {
-    const handle = requestIdleCallback(() => index.warm(), { timeout: 2000 })
+    let handle = 0
+    const slice = (deadline: IdleDeadline): void => {
+      const until = performance.now() + Math.min(WARM_SLICE_MS, deadline.timeRemaining())
+      if (!index.warm(() => performance.now() < until)) handle = requestIdleCallback(slice)
+    }
+    handle = requestIdleCallback(slice, { timeout: 500 })
     return () => cancelIdleCallback(handle)
   }, [index])
 
+  const hits = useMemo(
+    () => (searching ? index.filter(pool, needle) : pool),
+    [pool, index, needle, searching],
+  )
   const rows = useMemo(() => {
-    if (!searching && types.length === 0 && statuses.length === 0 && tags.length === 0) return pool
-    return pool.filter(
+    if (types.length === 0 && statuses.length === 0 && tags.length === 0) return hits
+    return hits.filter(
       (secret) =>
         (types.length === 0 || types.includes(secret.type)) &&
         (statuses.length === 0 || statuses.includes(secret.status)) &&
-        (tags.length === 0 || tags.some((tag) => secret.tags.includes(tag))) &&
-        index.matches(secret, needle),
+        (tags.length === 0 || tags.some((tag) => secret.tags.includes(tag))),
     )
-  }, [pool, index, needle, searching, types, statuses, tags])
+  }, [hits, types, statuses, tags])
 
   return { searching, needle, pool, rows }
 }
