@@ -10,6 +10,7 @@ import type { CredentialType, SecretStatus } from '../../../shared/domain'
 import type { SecretSummary } from '../../../shared/secret-view'
 import { call } from '../dialogs/ui/bridge'
 import { useSecretsStore } from '../store/secrets-store'
+import { passesFilters, type ListingFilters } from './listing-filters'
 import type { ListingPreferences } from './listing-preferences'
 import { loadPreferences, savePreferences } from './preferences-storage'
 import { openDetails, revealRow } from './row-focus'
@@ -48,11 +49,11 @@ function toggle<T>(list: T[], item: T): T[] {
 /** The filters without any that would hide `secret`. */
 function filtersShowing(state: ListingPreferences, secret: SecretSummary): Partial<ListingState> {
   const change: Partial<ListingState> = {}
-  if (state.types.length > 0 && !state.types.includes(secret.type)) change.types = []
-  if (state.statuses.length > 0 && !state.statuses.includes(secret.status)) change.statuses = []
-  if (state.tags.length > 0 && !state.tags.some((tag) => secret.tags.includes(tag))) {
-    change.tags = []
-  }
+  const only = (filters: Partial<ListingFilters>): boolean =>
+    passesFilters(secret, { types: [], statuses: [], tags: [], ...filters })
+  if (!only({ types: state.types })) change.types = []
+  if (!only({ statuses: state.statuses })) change.statuses = []
+  if (!only({ tags: state.tags })) change.tags = []
   return change
 }
 

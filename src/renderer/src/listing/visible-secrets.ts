@@ -8,6 +8,7 @@ import { useEffect, useMemo } from 'react'
 import type { SecretSummary } from '../../../shared/secret-view'
 import { scopeTabString } from '../components/labels'
 import { useSecretsStore } from '../store/secrets-store'
+import { isFiltered, passesFilters } from './listing-filters'
 import { useListingStore } from './listing-store'
 import { buildSearchIndex, normalizeQuery, type SearchIndex } from './search-index'
 import { sortSecrets } from './table-columns'
@@ -71,13 +72,8 @@ export function useVisibleSecrets(): VisibleSecrets {
     [pool, index, needle, searching],
   )
   const rows = useMemo(() => {
-    if (types.length === 0 && statuses.length === 0 && tags.length === 0) return hits
-    return hits.filter(
-      (secret) =>
-        (types.length === 0 || types.includes(secret.type)) &&
-        (statuses.length === 0 || statuses.includes(secret.status)) &&
-        (tags.length === 0 || tags.some((tag) => secret.tags.includes(tag))),
-    )
+    const filters = { types, statuses, tags }
+    return isFiltered(filters) ? hits.filter((secret) => passesFilters(secret, filters)) : hits
   }, [hits, types, statuses, tags])
 
   return { searching, needle, pool, rows }
