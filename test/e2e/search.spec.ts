@@ -200,3 +200,23 @@ test('Ctrl+K opens a quick switcher to any secret; Enter opens it in its scope',
   await expect(drawer).toBeVisible()
   await expect(drawer.getByRole('heading', { name: 'stripe-webhook' })).toBeFocused()
 })
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme })
+
+    test(`search results and the quick switcher, ${scheme}`, async ({ page }, testInfo) => {
+      await openApp(page, vault.harness.url)
+      // A name hit (payments) and a hit in a key name (SEGMENT_WRITE_KEY).
+      await searchBox(page).fill('ent')
+      await expect.poll(() => shownNames(page)).toEqual(['analytics-env', 'payments-api'])
+      await page.mouse.move(5, 700)
+      await screenshot(page, testInfo, `${scheme}-search-results`)
+      await searchBox(page).fill('')
+      await page.keyboard.press('ControlOrMeta+k')
+      await page.keyboard.type('st')
+      await expect(page.getByRole('option')).toHaveCount(2)
+      await screenshot(page, testInfo, `${scheme}-quick-switcher`)
+    })
+  })
+}
