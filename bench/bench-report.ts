@@ -8,12 +8,14 @@ export interface Target {
   maxRatio?: number
   /** In the row's unit. */
   maxValue?: number
+  /** A condition §8 names without a number ("minified"), and whether it holds. */
+  requires?: { text: string; met: boolean }
 }
 
 export interface Row {
   id: string
   label: string
-  unit: 'ms' | 'MB'
+  unit: 'ms' | 'MB' | 'KB'
   value: Samples
   baseline: Samples
   baselineLabel: string
@@ -45,7 +47,8 @@ export function judge(row: Row): RowResult {
   const ratio = row.value.median / row.baseline.median
   const ok =
     (row.target.maxRatio === undefined || ratio <= row.target.maxRatio) &&
-    (row.target.maxValue === undefined || row.value.median <= row.target.maxValue)
+    (row.target.maxValue === undefined || row.value.median <= row.target.maxValue) &&
+    (row.target.requires === undefined || row.target.requires.met)
   const status = row.caveat !== undefined ? 'NOT COMPARABLE' : ok ? 'PASS' : 'MISS'
   return { ...row, ratio, status }
 }
@@ -63,6 +66,7 @@ export function targetText(target: Target, unit: string): string {
   const parts: string[] = []
   if (target.maxRatio !== undefined) parts.push(`≤ ${target.maxRatio}×`)
   if (target.maxValue !== undefined) parts.push(`≤ ${target.maxValue} ${unit}`)
+  if (target.requires !== undefined) parts.push(target.requires.text)
   return parts.join(', ')
 }
 

@@ -23,6 +23,7 @@ import { readHeader } from '../src/main/vault/vault-header'
 import { keychainAccount } from '../src/main/vault/vault-key'
 import { formatTable, jsonRow, judge, mb, type Outcome, type Skipped } from './bench-report'
 import { summarizeRuns } from './bench-summary'
+import { benchBundle } from './bundle-bench'
 import { benchCliGet } from './cli-get-bench'
 import { benchHeap, heapChild } from './heap-bench'
 import { benchLifecycle } from './lifecycle-bench'
@@ -185,6 +186,8 @@ async function main(): Promise<void> {
             env: cliEnv,
           }),
       ],
+      // What the window loads: out/ is two folders up from the CLI the build made.
+      ['renderer bundle', () => benchBundle(join(dirname(values.cli!), '..', '..'))],
       // Last: the harness reads the same vault the CLI used (a passphrase copy without a keychain).
       [
         'renderer (Chromium, browser harness)',

@@ -13,6 +13,54 @@ export const BENCH_WORKSPACES = ['platform', 'payments', 'data', 'mobile', 'web'
 export const TARGET_NAME = 'bench-target-api-key'
 
 const DAY_MS = 86_400_000
+const TAGS = [
+  'prod',
+  'staging',
+  'dev',
+  'billing',
+  'payments',
+  'ci',
+  'eu',
+  'us',
+  'legacy',
+  'rotate-q3',
+  'team_ops',
+  'pci',
+]
+const NOTE_WORDS = [
+  'rotate',
+  'before',
+  'the',
+  'quarterly',
+  'audit',
+  'owner',
+  'platform',
+  'team',
+  'ticket',
+  'OPS-4821',
+  'used',
+  'by',
+  'nightly',
+  'export',
+  'ask',
+  'in',
+  '#payments',
+  'expires',
+  'with',
+  'vendor',
+  'contract',
+  'scoped',
+  'to',
+  'read-only',
+  'do',
+  'not',
+  'share',
+  'replaces',
+  'old',
+  'key',
+  'see',
+  'runbook',
+]
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const BASE64 = BASE62 + '+/'
 
@@ -166,6 +214,22 @@ export class SecretFactory {
     }
   }
 
+  /** Notes on about one secret in six, tags on about a third, a few favourites (DESIGN §1.1). */
+  private metadata(): { notes: string | null; tags: string[]; favourite: boolean } {
+    const notes =
+      this.random() < 0.15
+        ? Array.from({ length: this.int(8, 60) }, () => this.pick(NOTE_WORDS)).join(' ')
+        : null
+    const tags: string[] = []
+    if (this.random() < 0.35) {
+      for (let i = this.int(1, 3); i > 0; i--) {
+        const tag = this.pick(TAGS)
+        if (!tags.includes(tag)) tags.push(tag)
+      }
+    }
+    return { notes, tags, favourite: this.random() < 0.02 }
+  }
+
   /** Secret number `index`, plus the audit entries its history would have left. */
   secret(index: number, name?: string): { secret: StoredSecret; audit: AuditEntry[] } {
     const type = name === TARGET_NAME ? 'api-key' : this.typeFor(index)
@@ -214,6 +278,7 @@ export class SecretFactory {
       }
     }
     const lastUsedAt = Object.keys(usages).length > 0 ? lastActivityAt : null
+    const { notes, tags, favourite } = this.metadata()
     return {
       secret: {
         id,
@@ -229,6 +294,9 @@ export class SecretFactory {
         expiresAt,
         scheduledAt: scheduled ? this.iso(-this.int(0, 25)) : null,
         usages,
+        ...(notes === null ? {} : { notes }),
+        ...(tags.length === 0 ? {} : { tags }),
+        ...(favourite ? { favourite } : {}),
       },
       audit,
     }

@@ -10,7 +10,7 @@ import {
   type TestCertificate,
 } from '../support/certs'
 import {
-  chooseTab,
+  cellOf,
   dropFiles,
   expectNoValueInDocument,
   fileFrom,
@@ -18,6 +18,7 @@ import {
   register,
   review,
   row,
+  showScope,
   startRegistration,
   typeSecret,
 } from './support/app-page'
@@ -101,10 +102,10 @@ for (const { algorithm, keyType } of KEY_TYPES) {
     ).toBeVisible()
     await register(page, wizard, name)
 
-    await chooseTab(page, { scope: 'personal' })
-    const listed = row(page, name)
-    await expect(listed.getByRole('cell').nth(1)).toHaveText('Certificate')
-    const shown = await listed.getByRole('cell').nth(4).locator('time').getAttribute('datetime')
+    await showScope(page, { scope: 'personal' })
+    await expect(await cellOf(page, name, 'Credential type')).toHaveText('Certificate')
+    const expiry = await cellOf(page, name, 'Expiration date')
+    const shown = await expiry.locator('time').getAttribute('datetime')
     expect(shown).toBe(cert.notAfter)
     await expectNoValueInDocument(page, ipc.values)
 
@@ -247,7 +248,7 @@ test('edit replaces a certificate with a renewed one dropped with its new key', 
   const before = vault.cliJson<{ fingerprint: string; expiresAt: string }>('show', 'renew-me')
 
   await openApp(page, vault.harness.url)
-  await chooseTab(page, { scope: 'personal' })
+  await showScope(page, { scope: 'personal' })
   await row(page, 'renew-me').click()
   await page
     .getByRole('complementary', { name: 'renew-me' })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHANNELS } from '../../src/shared/ipc-channels'
 import {
+  cellOf,
   expectNoValueInDocument,
   openApp,
   register,
@@ -109,7 +110,7 @@ test('a full session: every channel used, no registered value in any response or
     .getByRole('dialog', { name: 'Keep this secret?' })
     .getByRole('button', { name: 'Cancel deletion' })
     .click()
-  await expect(row(page, scheduled).getByRole('cell').nth(5)).toHaveText('Active')
+  await expect(await cellOf(page, scheduled, 'Status')).toHaveText('Active')
 
   const deleted = 'session-client-credentials'
   await row(page, deleted).click()

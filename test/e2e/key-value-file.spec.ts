@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import {
   choose,
-  chooseTab,
+  showScope,
   dropFiles,
   expectNoValueInDocument,
   openApp,
@@ -70,7 +70,7 @@ test('a dropped .env file becomes rows, and registers as a Key/Value secret', as
   await review(wizard)
   await expect(wizard.getByText('DATABASE_URL, API_KEY')).toBeVisible()
   await register(page, wizard, 'production-env')
-  await chooseTab(page, { scope: 'personal' })
+  await showScope(page, { scope: 'personal' })
   await expect(row(page, 'production-env').getByRole('cell').nth(1)).toHaveText('Key/Value')
   await expectNoValueInDocument(page, ipc.values)
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { chooseTab, row } from './support/app-page'
+import { showScope, row } from './support/app-page'
 import { expect, openVault, test, type E2eVault } from './support/fixtures'
 
 // Keyboard only (issue 3, item 9): Tab reaches "Register secret", the wizard is driven with arrows,
@@ -82,7 +82,7 @@ test('registers a secret with the keyboard alone, and focus comes back to the bu
   await expect(wizard).toBeHidden()
   await expect(page.getByRole('button', { name: 'Register secret', exact: true })).toBeFocused()
 
-  await chooseTab(page, { scope: 'personal' })
+  await showScope(page, { scope: 'personal' })
   await expect(row(page, 'keyboard-token')).toBeVisible()
   expect(vault.cli('get', 'keyboard-token', '--as', 'e2e-check').stdout.trim()).toBe(
     'typed-by-keyboard-only-e5f6',

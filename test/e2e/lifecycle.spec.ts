@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { openApp, row } from './support/app-page'
+import { cellOf, openApp, row } from './support/app-page'
 import { expect, openVault, screenshot, test, type E2eVault } from './support/fixtures'
 
 // The lifecycle as the window shows it, 45 days after the secrets were registered: the harness
@@ -63,8 +63,8 @@ test.beforeEach(async ({ page, ipc }) => {
   await page.clock.setFixedTime(new Date(Date.now() + LATER * DAY))
 })
 
-function statusCell(page: Page, name: string): Locator {
-  return row(page, name).getByRole('cell').nth(5)
+function statusCell(page: Page, name: string): Promise<Locator> {
+  return cellOf(page, name, 'Status')
 }
 
 function monthDay(iso: string): string {
@@ -95,28 +95,28 @@ async function entryNames(scope: Locator): Promise<string[]> {
 
 test('statuses say when each pending deletion happens, and how soon', async ({ page }, info) => {
   await openApp(page, vault.harness.url)
-  await expect(statusCell(page, 'never-used')).toHaveText('Inactive, Deletes tomorrow')
-  await expect(statusCell(page, 'quiet-nine')).toHaveText(
+  await expect(await statusCell(page, 'never-used')).toHaveText('Inactive, Deletes tomorrow')
+  await expect(await statusCell(page, 'quiet-nine')).toHaveText(
     /^Inactive, Deletes [A-Z][a-z]{2} \d{1,2} · 9 days left$/,
   )
-  await expect(statusCell(page, 'quiet-thirteen')).toHaveText(
+  await expect(await statusCell(page, 'quiet-thirteen')).toHaveText(
     /^Inactive, Deletes [A-Z][a-z]{2} \d{1,2} · in 13 days$/,
   )
-  await expect(statusCell(page, 'scheduled-soon')).toHaveText(
+  await expect(await statusCell(page, 'scheduled-soon')).toHaveText(
     /^Scheduled for deletion, Deletes [A-Z][a-z]{2} \d{1,2} · 5 days left$/,
   )
   // Beyond 15 days: the date alone, without a year when it is within one.
   const later = new Date(seededAt + 70 * DAY).toISOString()
-  await expect(statusCell(page, 'scheduled-later')).toHaveText(
+  await expect(await statusCell(page, 'scheduled-later')).toHaveText(
     `Scheduled for deletion, Deletes ${monthDay(later)}`,
   )
-  await expect(statusCell(page, 'expired-key')).toHaveText('Expired')
-  await expect(row(page, 'expired-key').getByRole('cell').nth(4)).toContainText('· Expired')
-  await expect(statusCell(page, 'expiring-soon')).toHaveText('Active')
+  await expect(await statusCell(page, 'expired-key')).toHaveText('Expired')
+  await expect(await cellOf(page, 'expired-key', 'Expiration date')).toContainText('· Expired')
+  await expect(await statusCell(page, 'expiring-soon')).toHaveText('Active')
 
   // Each urgency has its own colour, besides its own words.
-  const colour = (name: string): Promise<string> =>
-    statusCell(page, name)
+  const colour = async (name: string): Promise<string> =>
+    (await statusCell(page, name))
       .locator('.deletion-words')
       .evaluate(
         (element) =>
@@ -267,7 +267,7 @@ test('a deletion cancelled from Upcoming leaves the timeline and the secret is A
     .getByRole('navigation', { name: 'Sidebar' })
     .getByRole('button', { name: /^Organization/ })
     .click()
-  await expect(statusCell(page, 'scheduled-soon')).toHaveText('Active')
+  await expect(await statusCell(page, 'scheduled-soon')).toHaveText('Active')
   await expect(page.getByRole('region', { name: 'Deletions within 15 days' })).toContainText(
     '3 secrets will be deleted within 15 days',
   )

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expectNoValueInDocument, openApp, row, typeSecret } from './support/app-page'
+import { cellOf, expectNoValueInDocument, openApp, row, typeSecret } from './support/app-page'
 import { expect, openVault, screenshot, test, type E2eVault } from './support/fixtures'
 
 // After registration: details with Copy, Edit (where it is used first; an empty secret field keeps
@@ -261,7 +261,7 @@ test('schedule deletion sets the status now, and Cancel deletion makes it Active
   await expect(dialog).toBeHidden()
   await expect(page.getByText(/^"schedule-me" is scheduled for deletion on /)).toBeVisible()
   // 30 days on: beyond the 15-day warning, so the date alone.
-  await expect(row(page, 'schedule-me').getByRole('cell').nth(5)).toHaveText(
+  await expect(await cellOf(page, 'schedule-me', 'Status')).toHaveText(
     /^Scheduled for deletion, Deletes [A-Z][a-z]{2} \d{1,2}$/,
   )
   const scheduled = vault.cliJson<{ status: string; deletesAt: string }>('show', 'schedule-me')
@@ -288,7 +288,7 @@ test('schedule deletion sets the status now, and Cancel deletion makes it Active
   await expect(
     page.getByText('The deletion of "schedule-me" was cancelled; it is Active again.'),
   ).toBeVisible()
-  await expect(row(page, 'schedule-me').getByRole('cell').nth(5)).toHaveText('Active')
+  await expect(await cellOf(page, 'schedule-me', 'Status')).toHaveText('Active')
   expect(vault.cliJson<{ status: string; deletesAt: null }>('show', 'schedule-me')).toMatchObject({
     status: 'active',
     deletesAt: null,

@@ -1,6 +1,6 @@
 import {
   chooseScope,
-  chooseTab,
+  showScope,
   next,
   openApp,
   openWizard,
@@ -78,7 +78,7 @@ test('a Member is refused organization scope in the wizard, with the reason', as
   await typeSecret(ipc, wizard.getByLabel('Header value'), 'member-bearer-value-4b1f')
   await review(wizard)
   await register(page, wizard, 'member-token')
-  await chooseTab(page, { scope: 'workspace', workspace: 'Payments' })
+  await showScope(page, { scope: 'workspace', workspace: 'Payments' })
   await expect(row(page, 'member-token')).toBeVisible()
 })
 

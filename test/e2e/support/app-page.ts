@@ -140,26 +140,46 @@ export function row(page: Page, name: string): Locator {
     .filter({ has: page.getByRole('cell', { name, exact: true }) })
 }
 
-/** The listing's secret names, top to bottom, as shown. */
+/**
+ * A row's cell under the column headed `column` ("Status"). Columns are found by their header,
+ * never by position: which columns show depends on the scope and on the width the table has, so
+ * call this once the table stands as the assertion expects it.
+ */
+export async function cellOf(page: Page, name: string, column: string): Promise<Locator> {
+  const headers = listing(page).getByRole('columnheader')
+  await expect(headers.filter({ hasText: column }).first()).toBeVisible()
+  const labels = (await headers.allInnerTexts()).map((text) => text.trim())
+  const index = labels.indexOf(column)
+  expect(index, `no column "${column}" in ${labels.join(', ')}`).toBeGreaterThanOrEqual(0)
+  return row(page, name).getByRole('cell').nth(index)
+}
+
+/**
+ * The listing's secret names, top to bottom, as shown: each row's name cell by the name it is
+ * given (a search hit's cell also says where the hit was found, which is not its name).
+ */
 export async function shownNames(page: Page): Promise<string[]> {
   const rows = listing(page).locator('tbody tr:not([aria-hidden="true"])')
   return rows.evaluateAll((elements) =>
     elements.map((element) => {
-      const cell = (element as unknown as { cells: ArrayLike<{ textContent: string | null }> })
-        .cells[0]
-      return (cell?.textContent ?? '').trim()
+      const row = element as unknown as {
+        cells: ArrayLike<{ getAttribute(name: string): string | null }>
+        ownerDocument: { getElementById(id: string): { textContent: string | null } | null }
+      }
+      const named = row.cells[0]?.getAttribute('aria-labelledby') ?? ''
+      return (row.ownerDocument.getElementById(named)?.textContent ?? '').trim()
     }),
   )
 }
 
-export async function chooseTab(page: Page, scope: ScopeChoice): Promise<void> {
-  await page
-    .getByRole('tablist', { name: 'Scope' })
-    .getByRole('tab', { name: SCOPE_LABELS[scope.scope] })
-    .click()
-  if (scope.scope === 'workspace') {
-    await page.getByRole('combobox', { name: 'Workspace' }).selectOption(scope.workspace)
-  }
+/** Lists a scope the one way there is: its place in the sidebar, which then says it is current. */
+export async function showScope(page: Page, scope: ScopeChoice): Promise<void> {
+  const name = scope.scope === 'workspace' ? scope.workspace : SCOPE_LABELS[scope.scope]
+  const place = page
+    .getByRole('navigation', { name: 'Sidebar' })
+    .getByRole('button', { name, exact: true })
+  await place.click()
+  await expect(place).toHaveAttribute('aria-current', 'page')
 }
 
 /**

@@ -1,5 +1,8 @@
-/** Words for the scope and availability strings that secrets carry (`workspace:Ops`, `spot:X`). */
-import type { ScopeTab } from '../store/secrets-store'
+/**
+ * Words for the scope and availability strings that secrets carry (`workspace:Ops`, `spot:X`).
+ * Pure and store-free, so the listing's pure modules and their unit tests can use it.
+ */
+import type { Scope } from '../../../shared/domain'
 
 /** `organization` → Entire organization; `spot:CodeCrafters` → Spot: CodeCrafters; none → —. */
 export function availabilityLabel(availability: string | null): string {
@@ -15,10 +18,10 @@ export function scopeStringLabel(scope: string): string {
 }
 
 /** The scope string a secret of this tab carries. */
-export function scopeTabString(scope: ScopeTab): string {
+export function scopeTabString(scope: Scope): string {
   return scope.kind === 'workspace' ? `workspace:${scope.workspace}` : scope.kind
 }
 
-export function scopeTabLabel(scope: ScopeTab): string {
+export function scopeTabLabel(scope: Scope): string {
   return scopeStringLabel(scopeTabString(scope))
 }

@@ -8,7 +8,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { Bell, CheckCheck } from 'lucide-react'
 import { formatDate, formatDateTime } from '../components/dates'
 import { scopeStringLabel } from '../components/labels'
-import { showSecret } from '../listing/show-secret'
+import { useListingStore } from '../listing/listing-store'
 import { useNotificationsStore, type NotificationView } from '../store/notifications-store'
 import './notification-bell.css'
 
@@ -102,7 +102,7 @@ function NotificationItem({ item }: { item: NotificationView }): React.JSX.Eleme
     <DropdownMenu.Item
       className={item.read ? 'notification' : 'notification notification--unread'}
       data-notification-id={item.id}
-      onSelect={() => showSecret(item.secretId)}
+      onSelect={() => useListingStore.getState().showSecret(item.secretId)}
     >
       <span className="notification__dot" aria-hidden="true" />
       <span className="notification__text">

@@ -15,6 +15,8 @@ import {
 import type { ReactNode } from 'react'
 import { ROLE_LABELS } from '../../../shared/domain'
 import { useNow } from '../components/use-now'
+import { useListingStore } from '../listing/listing-store'
+import { normalizeQuery } from '../listing/search-index'
 import { dueWithin30Days, vaultTimeline } from '../listing/vault-timeline'
 import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
 import './sidebar.css'
@@ -59,8 +61,9 @@ function countIn(scopes: Map<string, number>, scope: string): ReactNode {
   )
 }
 
-function isScope(view: AppView, scope: ScopeTab, target: ScopeTab): boolean {
-  if (view !== 'secrets') return false
+/** The sidebar's scope is the listing's, unless a search lists every scope. */
+function isScope(view: AppView, scope: ScopeTab, target: ScopeTab, searching: boolean): boolean {
+  if (view !== 'secrets' || searching) return false
   if (scope.kind === 'workspace' && target.kind === 'workspace')
     return scope.workspace === target.workspace
   return scope.kind === target.kind
@@ -68,12 +71,17 @@ function isScope(view: AppView, scope: ScopeTab, target: ScopeTab): boolean {
 
 export function Sidebar(): React.JSX.Element {
   const { profile, secrets, scope, view, setScope, setView, openDialog } = useSecretsStore()
+  const searching = useListingStore((s) => normalizeQuery(s.query) !== '')
   const now = useNow()
   const upcoming = dueWithin30Days(vaultTimeline(secrets, now), now)
   const scopes = new Map<string, number>()
   for (const secret of secrets) scopes.set(secret.scope, (scopes.get(secret.scope) ?? 0) + 1)
 
-  const go = (target: ScopeTab): void => setScope(target)
+  // Choosing a scope is the one way to list one (DESIGN §6.4); it ends a search across scopes.
+  const go = (target: ScopeTab): void => {
+    useListingStore.getState().setQuery('')
+    setScope(target)
+  }
   const initials = (profile?.user ?? '?')
     .split(/\s+/)
     .map((part) => part[0] ?? '')
@@ -97,7 +105,7 @@ export function Sidebar(): React.JSX.Element {
         <NavItem
           icon={<Building2 />}
           label="Organization"
-          current={isScope(view, scope, { kind: 'organization' })}
+          current={isScope(view, scope, { kind: 'organization' }, searching)}
           count={countIn(scopes, 'organization')}
           onClick={() => go({ kind: 'organization' })}
         />
@@ -112,7 +120,7 @@ export function Sidebar(): React.JSX.Element {
             key={workspace}
             icon={<FolderClosed />}
             label={workspace}
-            current={isScope(view, scope, { kind: 'workspace', workspace })}
+            current={isScope(view, scope, { kind: 'workspace', workspace }, searching)}
             count={countIn(scopes, `workspace:${workspace}`)}
             onClick={() => go({ kind: 'workspace', workspace })}
           />
@@ -128,7 +136,7 @@ export function Sidebar(): React.JSX.Element {
         <NavItem
           icon={<User />}
           label="Personal"
-          current={isScope(view, scope, { kind: 'personal' })}
+          current={isScope(view, scope, { kind: 'personal' }, searching)}
           count={countIn(scopes, 'personal')}
           onClick={() => go({ kind: 'personal' })}
         />

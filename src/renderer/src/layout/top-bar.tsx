@@ -1,7 +1,11 @@
-/** The top bar: search, the filter menus, the notification bell and "Register secret". */
+/**
+ * The top bar: search, the filter menus, the notification bell and "Register secret"; and the
+ * quick switcher that Ctrl/Cmd+K opens from anywhere in the window.
+ */
 import { Plus } from 'lucide-react'
 import { Button } from '../components/button'
-import { StatusFilterMenu, TypeFilterMenu } from '../listing/filter-menus'
+import { StatusFilterMenu, TagFilterMenu, TypeFilterMenu } from '../listing/filter-menus'
+import { QuickSwitcher } from '../listing/quick-switcher'
 import { SearchBox } from '../listing/search-box'
 import { useSecretsStore } from '../store/secrets-store'
 import { NotificationBell } from './notification-bell'
@@ -15,6 +19,7 @@ export function TopBar(): React.JSX.Element {
       <div className="top-bar__filters">
         <TypeFilterMenu />
         <StatusFilterMenu />
+        <TagFilterMenu />
       </div>
       <div className="top-bar__end">
         <NotificationBell />
@@ -22,6 +27,7 @@ export function TopBar(): React.JSX.Element {
           Register secret
         </Button>
       </div>
+      <QuickSwitcher />
     </header>
   )
 }

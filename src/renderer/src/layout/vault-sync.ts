@@ -7,7 +7,7 @@
  */
 import { useEffect } from 'react'
 import { call } from '../dialogs/ui/bridge'
-import { showSecret } from '../listing/show-secret'
+import { useListingStore } from '../listing/listing-store'
 import { useNotificationsStore } from '../store/notifications-store'
 import { useSecretsStore } from '../store/secrets-store'
 
@@ -18,7 +18,7 @@ async function takeNavigation(): Promise<void> {
   // Nothing to show is the usual answer; a failure here has nothing for the user to act on.
   if (!result.ok) return
   const { secretId, view } = result.value
-  if (secretId !== null) showSecret(secretId)
+  if (secretId !== null) useListingStore.getState().showSecret(secretId)
   else if (view === 'upcoming') useSecretsStore.getState().showUpcoming('all')
 }
 

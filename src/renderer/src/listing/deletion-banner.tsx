@@ -3,6 +3,7 @@
  * (overdue ones included). "Review" opens Upcoming showing exactly the deletions counted here.
  */
 import { TriangleAlert } from 'lucide-react'
+import { memo, useMemo } from 'react'
 import { formatDate, relativeDays } from '../components/dates'
 import { Button } from '../components/button'
 import { scopeStringLabel } from '../components/labels'
@@ -10,11 +11,15 @@ import { useNow } from '../components/use-now'
 import { useSecretsStore } from '../store/secrets-store'
 import { BANNER_DAYS, deletionsWithin, vaultTimeline } from './vault-timeline'
 
-export function DeletionBanner(): React.JSX.Element | null {
+// Memoised: the listing re-renders on every keystroke in the search box; the banner need not.
+export const DeletionBanner = memo(function DeletionBanner(): React.JSX.Element | null {
   const secrets = useSecretsStore((s) => s.secrets)
   const showUpcoming = useSecretsStore((s) => s.showUpcoming)
   const now = useNow()
-  const deletions = deletionsWithin(vaultTimeline(secrets, now), BANNER_DAYS, now)
+  const deletions = useMemo(
+    () => deletionsWithin(vaultTimeline(secrets, now), BANNER_DAYS, now),
+    [secrets, now],
+  )
   const first = deletions[0]
   if (!first) return null
 
@@ -32,4 +37,4 @@ export function DeletionBanner(): React.JSX.Element | null {
       </Button>
     </section>
   )
-}
+})

@@ -32,15 +32,21 @@ export function EmptyScope({ scopeLabel }: { scopeLabel: string }): React.JSX.El
   )
 }
 
-export function NoMatches(): React.JSX.Element {
+export function NoMatches({ searching }: { searching: boolean }): React.JSX.Element {
   const clearFilters = useListingStore((s) => s.clearFilters)
   return (
     <div className="empty-state empty-state--compact">
       <SearchX className="empty-state__icon" aria-hidden="true" />
       <h2 className="empty-state__title">No secrets match</h2>
-      <p className="empty-state__text">Nothing in this scope matches the search and filters.</p>
+      <p className="empty-state__text">
+        {searching
+          ? 'Nothing in any scope matches the search and filters.'
+          : 'Nothing in this scope matches the filters.'}
+      </p>
       <div className="empty-state__actions">
-        <Button onClick={clearFilters}>Clear search and filters</Button>
+        <Button onClick={clearFilters}>
+          {searching ? 'Clear search and filters' : 'Clear filters'}
+        </Button>
       </div>
     </div>
   )

@@ -1,9 +1,11 @@
 /**
- * The top bar's filter menus: credential type and status, each a menu of checkboxes (Radix
- * DropdownMenu). Nothing checked means no filter. The menus stay open while boxes are ticked.
+ * The top bar's filter menus: credential type, status and tag, each a menu of checkboxes (Radix
+ * DropdownMenu). Nothing checked means no filter; several checked show secrets with any of them.
+ * The menus stay open while boxes are ticked.
  */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { Check, ChevronDown } from 'lucide-react'
+import { useMemo } from 'react'
 import {
   CREDENTIAL_TYPES,
   CREDENTIAL_TYPE_LABELS,
@@ -11,6 +13,7 @@ import {
   STATUS_LABELS,
 } from '../../../shared/domain'
 import { Button } from '../components/button'
+import { useSecretsStore } from '../store/secrets-store'
 import { useListingStore } from './listing-store'
 
 interface FilterMenuProps<T extends string> {
@@ -20,6 +23,8 @@ interface FilterMenuProps<T extends string> {
   title: string
   options: readonly T[]
   labels: Record<T, string>
+  /** Shown in the menu when it has no options. */
+  none?: string
   selected: readonly T[]
   onToggle: (option: T) => void
   onClear: () => void
@@ -30,6 +35,7 @@ function FilterMenu<T extends string>({
   title,
   options,
   labels,
+  none,
   selected,
   onToggle,
   onClear,
@@ -51,6 +57,7 @@ function FilterMenu<T extends string>({
       <DropdownMenu.Portal>
         <DropdownMenu.Content className="menu" align="start" sideOffset={4}>
           <DropdownMenu.Label className="menu__label">{label}</DropdownMenu.Label>
+          {options.length === 0 && none !== undefined && <p className="menu__note">{none}</p>}
           {options.map((option) => (
             <DropdownMenu.CheckboxItem
               key={option}
@@ -89,7 +96,7 @@ export function TypeFilterMenu(): React.JSX.Element {
       labels={CREDENTIAL_TYPE_LABELS}
       selected={types}
       onToggle={toggleType}
-      onClear={() => useListingStore.setState({ types: [] })}
+      onClear={() => useListingStore.getState().clearFilter('types')}
     />
   )
 }
@@ -105,7 +112,41 @@ export function StatusFilterMenu(): React.JSX.Element {
       labels={STATUS_LABELS}
       selected={statuses}
       onToggle={toggleStatus}
-      onClear={() => useListingStore.setState({ statuses: [] })}
+      onClear={() => useListingStore.getState().clearFilter('statuses')}
+    />
+  )
+}
+
+/** Every tag the vault's secrets carry, and any still chosen that none carries now. */
+export function TagFilterMenu(): React.JSX.Element {
+  const secrets = useSecretsStore((s) => s.secrets)
+  const tags = useListingStore((s) => s.tags)
+  const toggleTag = useListingStore((s) => s.toggleTag)
+  const known = useMemo(() => {
+    const all = new Set<string>()
+    for (const secret of secrets) for (const tag of secret.tags) all.add(tag)
+    return all
+  }, [secrets])
+  const options = useMemo(
+    () => [...new Set([...known, ...tags])].sort((a, b) => a.localeCompare(b)),
+    [known, tags],
+  )
+  // Each tag is its own label, in a record with no prototype: a tag may be named __proto__.
+  const labels = useMemo(() => {
+    const record = Object.create(null) as Record<string, string>
+    for (const tag of options) record[tag] = tag
+    return record
+  }, [options])
+  return (
+    <FilterMenu
+      label="Filter by tag"
+      title="Tags"
+      options={options}
+      labels={labels}
+      none="No secret has a tag yet."
+      selected={tags}
+      onToggle={toggleTag}
+      onClear={() => useListingStore.getState().clearFilter('tags')}
     />
   )
 }

@@ -1,9 +1,13 @@
-/** The top bar's search: filters the listing by secret name as the user types. */
+/**
+ * The top bar's "Search secrets": as the user types, the listing shows the hits of every scope in
+ * every non-secret field (visible-secrets.ts); emptying it returns to the sidebar's scope.
+ */
 import { Search, X } from 'lucide-react'
 import { useEffect, useRef } from 'react'
 import { useSecretsStore } from '../store/secrets-store'
 import { useListingStore } from './listing-store'
 import { markSearchInput } from './paint-marks'
+import { MAX_QUERY_LENGTH } from './search-index'
 
 export function SearchBox(): React.JSX.Element {
   const query = useListingStore((s) => s.query)
@@ -17,7 +21,8 @@ export function SearchBox(): React.JSX.Element {
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]')
       const find = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f'
       if (find || (event.key === '/' && !typing)) {
-        if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
+        // Radix dialogs carry role="dialog" (not aria-modal): an open one keeps its keys.
+        if (document.querySelector('[role="dialog"]')) return
         event.preventDefault()
         inputRef.current?.focus()
         inputRef.current?.select()
@@ -44,6 +49,7 @@ export function SearchBox(): React.JSX.Element {
         aria-label="Search secrets"
         placeholder="Search secrets"
         value={query}
+        maxLength={MAX_QUERY_LENGTH}
         spellCheck={false}
         autoComplete="off"
         onChange={(event) => change(event.target.value)}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { ArrowLeft, ArrowRight, LoaderCircle } from 'lucide-react'
+import { useListingStore } from '../../listing/listing-store'
 import { useSecretsStore } from '../../store/secrets-store'
 import { useCertificateDraft } from '../secret-form/certificate-draft'
 import { call } from '../ui/bridge'
@@ -34,7 +35,7 @@ export function RegisterWizard(): ReactNode {
   const profile = useSecretsStore((s) => s.profile)
   const tab = useSecretsStore((s) => s.scope)
   const secrets = useSecretsStore((s) => s.secrets)
-  const { closeDialog, refresh, toast } = useSecretsStore.getState()
+  const { closeDialog, toast } = useSecretsStore.getState()
   const [step, setStep] = useState(0)
   const [draft, setDraft] = useState<WizardDraft>(() => initialDraft(profile, tab))
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -83,7 +84,7 @@ export function RegisterWizard(): ReactNode {
     toast(`Registered "${secret.name}".`, 'success')
     for (const warning of warnings) toast(warning, 'info')
     closeDialog()
-    void refresh()
+    void useListingStore.getState().showRegistered(secret.id)
   }
 
   function onSubmit(event: FormEvent): void {
