@@ -32,6 +32,7 @@ test.beforeAll(async () => {
       register(
         ...['--type', 'bearer-token', '--name', 'stripe-webhook', '--scope', 'workspace:Payments'],
         ...['--field', 'headerName=Authorization', '--field', 'headerValue=search-v3'],
+        ...['--tag', 'pci', '--tag', 'billing'],
       )
       register(
         ...['--type', 'certificate', '--name', 'mtls-gateway', '--scope', 'personal'],
@@ -40,6 +41,7 @@ test.beforeAll(async () => {
       register(
         ...['--type', 'key-value', '--name', 'analytics-env', '--scope', 'workspace:Platform'],
         ...['--field', 'pair:SEGMENT_WRITE_KEY=search-v4'],
+        ...['--tag', 'analytics', '--note', 'Rotated by the data team every quarter.'],
       )
       cli('get', 'stripe-webhook', '--as', 'billing-cron')
     },
@@ -125,6 +127,36 @@ test('finds secrets of every scope by header name, certificate CN and consumer, 
   await searchBox(page).fill('')
   await expect(page.getByRole('heading', { name: 'Organization', level: 1 })).toBeVisible()
   await expect.poll(() => shownNames(page)).toEqual(['okta-sso', 'payments-api'])
+})
+
+test('finds secrets by tag and by their notes, and the Tags filter narrows any listing', async ({
+  page,
+}, testInfo) => {
+  await openApp(page, vault.harness.url)
+  await searchBox(page).fill('pci')
+  await expect.poll(() => shownNames(page)).toEqual(['stripe-webhook'])
+  expect(await cellUnder(page, 'stripe-webhook', 'Scope')).toBe('Workspace Payments')
+  await expect(row(page, 'stripe-webhook').getByText('Tag: pci')).toBeVisible()
+  await searchBox(page).fill('data team')
+  await expect.poll(() => shownNames(page)).toEqual(['analytics-env'])
+  await expect(row(page, 'analytics-env').getByText(/^Notes: .*data team/)).toBeVisible()
+  expect(await marked(page, 'analytics-env')).toEqual(['data team'])
+  await screenshot(page, testInfo, 'search-by-notes')
+
+  // Every secret with a ticked tag, in a search across scopes.
+  await searchBox(page).fill('-')
+  await page.getByRole('button', { name: 'Filter by tag' }).click()
+  await page.getByRole('menuitemcheckbox', { name: 'billing' }).click()
+  await page.keyboard.press('Escape')
+  await expect.poll(() => shownNames(page)).toEqual(['stripe-webhook'])
+  await page.getByRole('button', { name: 'Filter by tag (1 selected)' }).click()
+  await page.getByRole('menuitemcheckbox', { name: 'analytics' }).click()
+  await page.keyboard.press('Escape')
+  await expect.poll(() => shownNames(page)).toEqual(['analytics-env', 'stripe-webhook'])
+  await page.getByRole('button', { name: 'Filter by tag (2 selected)' }).click()
+  await page.getByRole('menuitem', { name: 'Show all' }).click()
+  await page.keyboard.press('Escape')
+  await searchBox(page).fill('')
 })
 
 test('choosing a scope in the sidebar ends a search; filters still narrow a search', async ({

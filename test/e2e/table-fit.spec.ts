@@ -330,10 +330,6 @@ test.describe('a short window', () => {
 test('the star pins a secret to the top of its scope whatever the sort, and the vault keeps it', async ({
   page,
 }) => {
-  const reason =
-    'secrets:edit in main does not keep `favourite` yet; this runs once it does (DESIGN §1.1)'
-  console.log(`skipped: ${reason}`)
-  test.fixme(true, reason)
   await openApp(page, vault.harness.url)
   const star = (name: string) => row(page, name).getByRole('button', { name: 'Favourite' })
   const nameHeader = listing(page).getByRole('columnheader', { name: 'Secret name', exact: true })

@@ -45,7 +45,7 @@ describe('a hostile certificate subject in a search hit', () => {
       ...['-keyout', 'evil.key', '-out', 'evil.pem', '-days', '30', '-utf8'],
       ...['-subj', `/CN=gateway-${RLO}lmth.exe/O=Acme`],
     )
-    const facts = certificateFacts(new X509Certificate(readFileSync(join(dir, 'evil.pem'))), 1)
+    const facts = certificateFacts([new X509Certificate(readFileSync(join(dir, 'evil.pem')))])
     // The attack: main keeps the subject as the certificate has it, override included.
     expect(facts.subject).toContain(RLO)
     const secret = summary('mtls-gateway', {
