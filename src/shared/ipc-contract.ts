@@ -202,6 +202,8 @@ export const vaultStateSchema = z.object({
   vaultDir: z.string(),
   /** What protects the key of the vault in vaultDir ("Key in GNOME Keyring", "Passphrase"); null with no vault. */
   protection: z.string().nullable(),
+  /** Whether a passphrase unlocks that vault; Settings offers to add one to a keychain-only vault. */
+  hasPassphrase: z.boolean(),
   /**
    * How the locked vault is unlocked: its passphrase; OS verification (Touch ID); or, for a
    * keychain-only vault where the OS offers no verification, the keychain alone (the OS session
