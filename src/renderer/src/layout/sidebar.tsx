@@ -17,6 +17,7 @@ import { ROLE_LABELS } from '../../../shared/domain'
 import { useNow } from '../components/use-now'
 import { dueWithin30Days, vaultTimeline } from '../listing/vault-timeline'
 import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
+import { LockNowButton } from '../vault/lock-now'
 import './sidebar.css'
 
 interface NavItemProps {
@@ -167,6 +168,7 @@ export function Sidebar(): React.JSX.Element {
           <span className="sidebar__user-role">{profile ? ROLE_LABELS[profile.role] : ''}</span>
         </span>
       </div>
+      <LockNowButton />
     </nav>
   )
 }
