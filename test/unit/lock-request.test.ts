@@ -73,26 +73,61 @@ describe('Lock now in the window', () => {
 })
 
 describe('presses that tell main the user is there', () => {
-  it('go at once, then at most once per interval', () => {
+  function throttled() {
     let now = 0
     const sent: number[] = []
+    const timers = new Map<number, { at: number; fire: () => void }>()
+    let next = 0
     const throttle = createTouchThrottle({
       everyMs: 20_000,
       now: () => now,
       send: () => sent.push(now),
+      setTimer: (fire, ms) => {
+        timers.set(++next, { at: now + ms, fire })
+        return next
+      },
+      clearTimer: (handle) => timers.delete(handle as number),
     })
+    /** Moves time on, firing the timers that fall due on the way. */
+    const advance = (to: number): void => {
+      for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > to) continue
+        now = timer.at
+        timers.delete(id)
+        timer.fire()
+      }
+      now = to
+    }
+    return { throttle, sent, timers, advance }
+  }
+
+  it('go at once, then at most once per interval, the later presses told at its end', () => {
+    const { throttle, sent, advance } = throttled()
     throttle.touch()
-    now = 5_000
+    advance(5_000)
     throttle.touch()
-    now = 19_999
+    advance(19_000)
     throttle.touch()
-    now = 20_000
+    expect(sent).toEqual([0])
+    advance(20_000)
+    expect(sent).toEqual([0, 20_000])
+    advance(30_000)
     throttle.touch()
-    now = 20_001
+    advance(60_000)
+    expect(sent).toEqual([0, 20_000, 40_000])
     throttle.touch()
-    now = 45_000
+    expect(sent).toEqual([0, 20_000, 40_000, 60_000])
+  })
+
+  it('tells nothing more once stopped', () => {
+    const { throttle, sent, timers, advance } = throttled()
     throttle.touch()
-    expect(sent).toEqual([0, 20_000, 45_000])
+    advance(1_000)
+    throttle.touch()
+    throttle.stop()
+    expect(timers.size).toBe(0)
+    advance(60_000)
+    expect(sent).toEqual([0])
   })
 })
 

@@ -16,6 +16,8 @@ export function useActivity(): void {
       now: () => performance.now(),
       // Nothing to tell the user when it fails: the next press tries again.
       send: () => void call((bridge) => bridge.vault.touch({})),
+      setTimer: (callback, ms) => window.setTimeout(callback, ms),
+      clearTimer: (handle) => window.clearTimeout(handle as number),
     })
     const touch = (): void => throttle.touch()
     const options = { capture: true, passive: true }
@@ -24,6 +26,7 @@ export function useActivity(): void {
     return () => {
       window.removeEventListener('keydown', touch, options)
       window.removeEventListener('pointerdown', touch, options)
+      throttle.stop()
     }
   }, [])
 }
