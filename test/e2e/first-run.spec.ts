@@ -130,6 +130,14 @@ test('creates a vault with its key in the OS keychain, where one answers', async
   await expect(sidebar(page).getByText(/^Key in /)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Register your first secret' })).toBeVisible()
 
+  // Locked, a keychain-only vault unlocks with Unlock alone, and says what protects it.
+  await sidebar(page).getByRole('button', { name: 'Lock now' }).click()
+  const screen = unlockScreen(page)
+  await expect(screen.getByText(/opens for anyone signed in to this computer as you/)).toBeVisible()
+  await expect(passphraseField(screen)).toHaveCount(0)
+  await screen.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Register your first secret' })).toBeVisible()
+
   // Settings says what protects a keychain-only vault, and adds a passphrase for unlocking.
   await sidebar(page).getByRole('button', { name: 'Settings' }).click()
   const adding = page.getByRole('form', { name: 'Add a passphrase for unlocking' })
