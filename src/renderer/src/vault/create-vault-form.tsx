@@ -66,11 +66,7 @@ export function CreateVaultForm({ keychain }: { keychain: KeychainStatus }): Rea
             />
           )}
         </Field>
-        <Field
-          label="Your name"
-          hint="You become the vault's Account Holder."
-          error={errors['user']}
-        >
+        <Field label="Your name" error={errors['user']}>
           {(control) => (
             <input
               {...control}
