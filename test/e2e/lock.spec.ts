@@ -168,7 +168,7 @@ test('a form with typed data asks before Lock now closes it; an untouched one cl
   await expect(sidebar(page).getByText('Payments')).toHaveCount(0)
 })
 
-test('locks by itself after the idle time, clearing a copied value, and says why', async ({
+test('locks by itself after the idle time, asking nobody, clearing a copied value, and says why', async ({
   page,
   ipc,
 }) => {
@@ -177,7 +177,12 @@ test('locks by itself after the idle time, clearing a copied value, and says why
   const vault = await start({ idleLockSeconds: 6 })
   await openApp(page, vault.harness.url)
   await copyValue(page, vault)
-  // Nobody touches the window: main locks it, and the window notices by itself.
+  // A form with typed data, and Lock now's question still waiting for an answer.
+  await sidebar(page).getByRole('button', { name: 'Add workspace' }).click()
+  await page.getByRole('dialog', { name: 'Add workspace' }).getByLabel('Workspace name').fill('Ops')
+  await page.keyboard.press('Control+L')
+  await expect(page.getByRole('alertdialog', { name: /^Lock and discard/ })).toBeVisible()
+  // Nobody answers: main locks the vault without asking, and the window notices by itself.
   await expect(
     unlockScreen(page).getByText('It locked itself after a while without use.'),
   ).toBeVisible({ timeout: 20_000 })
@@ -185,4 +190,6 @@ test('locks by itself after the idle time, clearing a copied value, and says why
   await expectNothingOfTheVault(page)
   await unlock(page, PASSPHRASE)
   await expect(row(page, 'stripe-live')).toBeVisible()
+  await expect(page.getByRole('alertdialog')).toHaveCount(0)
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 })

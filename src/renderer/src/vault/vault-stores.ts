@@ -19,6 +19,8 @@ export function forgetVault(): void {
   useNotificationsStore.setState(useNotificationsStore.getInitialState(), true)
   useSettingsStore.setState(useSettingsStore.getInitialState(), true)
   useListingStore.getState().setQuery('')
+  // A question left open by a lock that main made meanwhile must not come back after the unlock.
+  lockRequest.getState().keep()
 }
 
 export const vaultWindow = createVaultWindow({ vault: () => api().vault, forget: forgetVault })
