@@ -28,7 +28,7 @@ export function LockSettings(): React.JSX.Element {
         <LockAfterForm key={settings.autoLockMinutes} minutes={settings.autoLockMinutes} />
       )}
       {vault !== null && !vault.hasPassphrase && (
-        <AddPassphraseForm protection={vault.protection ?? 'the OS keychain'} />
+        <AddPassphraseForm keychain={vault.keychain.label} />
       )}
     </>
   )
@@ -95,7 +95,7 @@ function LockAfterForm({ minutes }: { minutes: number }): React.JSX.Element {
   )
 }
 
-function AddPassphraseForm({ protection }: { protection: string }): React.JSX.Element {
+function AddPassphraseForm({ keychain }: { keychain: string }): React.JSX.Element {
   const [secret, setSecret] = useState<NewPassphrase>({ passphrase: '', repeat: '' })
   const [errors, setErrors] = useState<{ passphrase?: string; repeat?: string }>({})
   const [busy, setBusy] = useState(false)
@@ -127,10 +127,10 @@ function AddPassphraseForm({ protection }: { protection: string }): React.JSX.El
         Add a passphrase for unlocking
       </h3>
       <p className="field__hint">
-        Until you do, this vault is as safe as your OS session: {protection.replace(/^Key in /, '')}{' '}
-        hands its key to any program you run, so anyone at your unlocked computer can open it. With
-        a passphrase, Safehold asks for it whenever it starts or unlocks; the <code>safehold</code>{' '}
-        command still takes the key from the keychain.
+        Until you do, this vault is as safe as your OS session: {keychain} hands its key to any
+        program you run, so anyone at your unlocked computer can open it. With a passphrase,
+        Safehold asks for it whenever it starts or unlocks; the <code>safehold</code> command still
+        takes the key from the keychain.
       </p>
       <PassphraseFields
         value={secret}

@@ -43,7 +43,7 @@ function useWait(state: VaultState): number {
 function howItUnlocks(state: VaultState): string | null {
   switch (state.unlockWith) {
     case 'keychain':
-      return `This vault's key is in ${state.protection?.replace(/^Key in /, '') ?? 'the OS keychain'}, which opens for anyone signed in to this computer as you. To require a passphrase, add one in Settings.`
+      return `This vault's key is in ${state.keychain.label}, which opens for anyone signed in to this computer as you. To require a passphrase, add one in Settings.`
     case 'os-verification':
       return 'Your computer asks you to confirm it is you (Touch ID) before Safehold unlocks.'
     default:
@@ -56,10 +56,11 @@ export function UnlockScreen({ state }: { state: VaultState }): React.JSX.Elemen
   const [passphrase, setPassphrase] = useState('')
   const [error, setError] = useState<{ message: string; field: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
-  const field = useRef<string>('')
+  const form = useRef<HTMLFormElement>(null)
   const wait = useWait(state)
   const explanation = howItUnlocks(state)
-  useEffect(() => document.getElementById(field.current)?.focus(), [])
+  const focusField = (): void => form.current?.querySelector<HTMLInputElement>('input')?.focus()
+  useEffect(focusField, [])
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault()
@@ -76,7 +77,7 @@ export function UnlockScreen({ state }: { state: VaultState }): React.JSX.Elemen
     }
     if (code === 'WRONG_PASSPHRASE') {
       setPassphrase('')
-      document.getElementById(field.current)?.focus()
+      focusField()
     }
   }
 
@@ -89,7 +90,12 @@ export function UnlockScreen({ state }: { state: VaultState }): React.JSX.Elemen
         <p className="vault-screen__lead">
           {state.lockedBy === null ? 'Unlock to open the vault.' : LOCKED_BY[state.lockedBy]}
         </p>
-        <form className="vault-card vault-form" onSubmit={(event) => void submit(event)} noValidate>
+        <form
+          ref={form}
+          className="vault-card vault-form"
+          onSubmit={(event) => void submit(event)}
+          noValidate
+        >
           <dl className="vault-facts">
             <dt>Vault folder</dt>
             <dd className="mono vault-screen__path">{state.vaultDir}</dd>
@@ -97,19 +103,16 @@ export function UnlockScreen({ state }: { state: VaultState }): React.JSX.Elemen
           {explanation !== null && <p className="vault-card__text">{explanation}</p>}
           {withPassphrase && (
             <Field label="Passphrase" error={besideField}>
-              {(control) => {
-                field.current = control.id
-                return (
-                  <SecretInput
-                    {...control}
-                    value={passphrase}
-                    onChange={(next) => {
-                      setPassphrase(next)
-                      if (error?.field) setError(null)
-                    }}
-                  />
-                )
-              }}
+              {(control) => (
+                <SecretInput
+                  {...control}
+                  value={passphrase}
+                  onChange={(next) => {
+                    setPassphrase(next)
+                    if (error?.field) setError(null)
+                  }}
+                />
+              )}
             </Field>
           )}
           {!withPassphrase && wait > 0 && <p className="dlg-error">{waitMessage(wait)}</p>}
