@@ -193,3 +193,22 @@ test('locks by itself after the idle time, asking nobody, clearing a copied valu
   await expect(page.getByRole('alertdialog')).toHaveCount(0)
   await expect(page.getByRole('dialog')).toHaveCount(0)
 })
+
+test('"Lock after" in Settings takes 1 to 240 minutes, says why it refuses, and is kept', async ({
+  page,
+}) => {
+  const vault = await start()
+  await openApp(page, vault.harness.url)
+  await sidebar(page).getByRole('button', { name: 'Settings' }).click()
+  const minutes = page.getByLabel('Lock after')
+  await expect(minutes).toHaveValue('10')
+  await minutes.fill('0')
+  await page.getByRole('button', { name: 'Save lock time' }).click()
+  await expect(minutes).toHaveAccessibleDescription(/^Lock after 1 to 240 minutes\./)
+  await minutes.fill('5')
+  await page.getByRole('button', { name: 'Save lock time' }).click()
+  await expect(page.getByText('Safehold locks after 5 minutes without use.')).toBeVisible()
+  await page.reload()
+  await sidebar(page).getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByLabel('Lock after')).toHaveValue('5')
+})
