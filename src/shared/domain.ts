@@ -94,3 +94,6 @@ export const PRIMARY_FIELD: Record<CredentialType, string | null> = {
   certificate: 'certificate',
   'key-value': null,
 }
+
+/** The idle minutes after which the app locks the vault (DESIGN §4): Settings' "Lock after". */
+export const AUTO_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const

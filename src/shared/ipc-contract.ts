@@ -10,7 +10,7 @@
  * so a channel missing from either, or added to only one, fails to compile.
  */
 import { z } from 'zod'
-import { CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from './domain'
+import { AUTO_LOCK_MINUTES, CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from './domain'
 import type { ErrorInfo } from './errors'
 import { bridgePath, CHANNELS, type ChannelName } from './ipc-channels'
 import { availabilitySchema, scopeSchema } from './secret-rules'
@@ -190,7 +190,7 @@ export const settingsViewSchema = z.object({
   autoLockMinutes: z.number(),
 })
 
-export const AUTO_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const
+export { AUTO_LOCK_MINUTES }
 
 /**
  * Where the window stands before and after the vault is open (DESIGN §6.4): no vault (the
@@ -202,6 +202,8 @@ export const vaultStateSchema = z.object({
   vaultDir: z.string(),
   /** What protects the key of the vault in vaultDir ("Key in GNOME Keyring", "Passphrase"); null with no vault. */
   protection: z.string().nullable(),
+  /** Whether a passphrase unlocks that vault; Settings offers to add one to a keychain-only vault. */
+  hasPassphrase: z.boolean(),
   /**
    * How the locked vault is unlocked: its passphrase; OS verification (Touch ID); or, for a
    * keychain-only vault where the OS offers no verification, the keychain alone (the OS session

@@ -2,7 +2,9 @@
  * The browser harness runs the app's vault session (DESIGN §6.2): with --no-vault an empty folder
  * shows the first-run phase and a vault is created over IPC as the welcome screen does; a
  * passphrase vault started without SAFEHOLD_PASSPHRASE waits on the unlock screen; "Open a vault
- * folder…" answers with --pick-folder's folder; Lock now locks; and the URL is still the first line.
+ * folder…" answers with --pick-folder's folder; Lock now locks; --idle-lock-seconds locks an idle
+ * vault within seconds; the in-memory clipboard tells when it is written and cleared, never what it
+ * holds; and the URL is still the first line.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
@@ -116,5 +118,42 @@ describe('the harness and the vault session', () => {
       ok: true,
       value: { cancelled: true, state: { phase: 'no-vault' } },
     })
+  })
+
+  it('locks an idle vault after --idle-lock-seconds, clearing a copied value, and prints only that it did', async () => {
+    const value = 'sk_live_harness_idle_5e1f'
+    const harness = await start({
+      vaultDir: join(root, 'idle'),
+      passphrase: PASSPHRASE,
+      idleLockSeconds: 2,
+    })
+    const registered = (await ipc(harness, 'secrets:register', {
+      type: 'api-key',
+      name: 'idle-key',
+      scope: { kind: 'personal' },
+      fields: { headerName: 'X-Api-Key', value },
+    })) as { ok: boolean; value: { secret: { id: string } } }
+    expect(registered.ok).toBe(true)
+    expect(await ipc(harness, 'secrets:copy', { id: registered.value.secret.id })).toMatchObject({
+      ok: true,
+    })
+    await harness.waitForLine('clipboard: written')
+    expect(await ipc(harness, 'vault:touch')).toMatchObject({ value: { locksInMs: 2000 } })
+    expect(await ipc(harness, 'vault:state')).toMatchObject({ value: { phase: 'open' } })
+    await harness.waitForLine('clipboard: cleared', { timeoutMs: 8000 })
+    expect(await ipc(harness, 'vault:state')).toMatchObject({
+      value: { phase: 'locked', lockedBy: 'idle' },
+    })
+    expect(harness.lines().filter((line) => line.startsWith('clipboard:'))).toEqual([
+      'clipboard: written',
+      'clipboard: cleared',
+    ])
+    expect(harness.lines().join('\n')).not.toContain(value)
+  })
+
+  it('refuses an --idle-lock-seconds that is not a whole number of seconds', async () => {
+    await expect(
+      start({ vaultDir: join(root, 'idle-bad'), noVault: true, idleLockSeconds: 0 }),
+    ).rejects.toThrow(/--idle-lock-seconds must be a whole number from 1 to 86400/)
   })
 })

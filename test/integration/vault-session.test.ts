@@ -54,6 +54,7 @@ describe('first run', () => {
       phase: 'no-vault',
       vaultDir: dir,
       protection: null,
+      hasPassphrase: false,
       unlockWith: null,
       keychain: { available: true, label: 'Test keychain', reason: null },
       retryAfterMs: 0,
@@ -245,9 +246,18 @@ describe('a keychain-only vault', () => {
     await first.ok('vault:create', { organization: 'Acme', user: 'Ada', protection: 'keychain' })
     const weak = await first.fails('vault:add-passphrase', { passphrase: 'short' })
     expect(weak).toMatchObject({ code: 'INVALID_INPUT', field: 'passphrase' })
+    expect(await first.ok('vault:state', {})).toMatchObject({ hasPassphrase: false })
+    expect(await first.ok('app:state', {})).toMatchObject({
+      profile: { protection: 'Key in Test keychain' },
+    })
     expect(await first.ok('vault:add-passphrase', { passphrase: PASSPHRASE })).toMatchObject({
       phase: 'open',
       protection: 'Key in Test keychain and Passphrase',
+      hasPassphrase: true,
+    })
+    // The sidebar reads the profile: it names the new protection at once, without a restart.
+    expect(await first.ok('app:state', {})).toMatchObject({
+      profile: { protection: 'Key in Test keychain and Passphrase' },
     })
     expect(await first.fails('vault:add-passphrase', { passphrase: PASSPHRASE })).toMatchObject({
       code: 'INVALID_INPUT',

@@ -1,8 +1,9 @@
 /**
  * Starting the browser harness (DESIGN.md §6.2) as its own process, the way Playwright tests and
  * the harness tests use it: `node out/main/harness.js --port 0 --vault DIR [--no-vault]
- * [--pick-folder DIR]`, whose first printed line is the page URL with its token. Builds the app
- * first when the harness is not built yet.
+ * [--pick-folder DIR] [--idle-lock-seconds N]`, whose first printed line is the page URL with its
+ * token; the lines after it (reminders, clipboard events) can be waited for. Builds the app first
+ * when the harness is not built yet.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -34,6 +35,10 @@ export interface RunningHarness {
   child: ChildProcess
   /** Everything the harness wrote to stderr so far. */
   stderr(): string
+  /** The lines the harness printed after its URL so far. */
+  lines(): string[]
+  /** Resolves once the harness has printed `line` `count` times in all (after its URL). */
+  waitForLine(line: string, options?: { count?: number; timeoutMs?: number }): Promise<void>
   /** SIGTERM, then the exit code once it has exited. */
   stop(): Promise<number | null>
 }
@@ -63,6 +68,8 @@ export function startHarness(options: {
   noVault?: boolean
   /** --pick-folder DIR: what "Open a vault folder…" answers (else the pick is cancelled). */
   pickFolder?: string
+  /** --idle-lock-seconds N: an idle vault locks after N seconds instead of its minutes. */
+  idleLockSeconds?: number
 }): Promise<RunningHarness> {
   if (options.bundle === undefined) ensureHarnessBuilt()
   const bundle = options.bundle ?? HARNESS_BUNDLE
@@ -78,6 +85,9 @@ export function startHarness(options: {
   const flags = [
     ...(options.noVault === true ? ['--no-vault'] : []),
     ...(options.pickFolder === undefined ? [] : ['--pick-folder', options.pickFolder]),
+    ...(options.idleLockSeconds === undefined
+      ? []
+      : ['--idle-lock-seconds', String(options.idleLockSeconds)]),
   ]
   const child = spawn(
     process.execPath,
@@ -89,6 +99,22 @@ export function startHarness(options: {
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  const lines = (): string[] => stdout.split('\n').slice(1, -1)
+  const waitForLine = async (
+    line: string,
+    { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {},
+  ): Promise<void> => {
+    const until = Date.now() + timeoutMs
+    const seen = (): number => lines().filter((printed) => printed === line).length
+    while (seen() < count) {
+      if (Date.now() > until) {
+        throw new Error(
+          `the harness printed "${line}" ${seen()} of ${count} times: ${lines().join(' | ')}`,
+        )
+      }
+      await new Promise((done) => setTimeout(done, 50))
+    }
+  }
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
     return exited
@@ -114,6 +140,8 @@ export function startHarness(options: {
         token: url.searchParams.get('token') ?? '',
         child,
         stderr: () => stderr,
+        lines,
+        waitForLine,
         stop,
       })
     })

@@ -13,7 +13,7 @@ const T0 = '2030-03-01T09:00:00.000Z'
 const MINUTE = 60_000
 const at = (ms: number): string => new Date(Date.parse(T0) + ms).toISOString()
 
-function timer(minutes = 10) {
+function timer(minutes = 10, limitMs?: number) {
   const clock = fixedClock(T0)
   const timers = fakeTimers()
   const locks: string[] = []
@@ -22,6 +22,7 @@ function timer(minutes = 10) {
     clock,
     timers,
     minutes: () => settings.minutes,
+    limitMs,
     onIdle: () => locks.push(clock.now().toISOString()),
   })
   return { clock, timers, locks, settings, idle }
@@ -124,5 +125,20 @@ describe('the idle lock timer', () => {
     expect(autoLockMs(241)).toBe(10 * MINUTE)
     expect(autoLockMs(2.5)).toBe(10 * MINUTE)
     expect(autoLockMs(Number.NaN)).toBe(10 * MINUTE)
+  })
+
+  it('takes a limit in ms over the minutes when given one (the harness, for tests that cannot wait)', () => {
+    const { clock, timers, locks, settings, idle } = timer(10, 3000)
+    idle.start()
+    expect(idle.locksInMs()).toBe(3000)
+    settings.minutes = 240
+    idle.reschedule()
+    expect(idle.locksInMs()).toBe(3000)
+    clock.set(at(2999))
+    timers.fireAll()
+    expect(locks).toEqual([])
+    clock.set(at(3000))
+    timers.fireAll()
+    expect(locks).toEqual([at(3000)])
   })
 })

@@ -55,6 +55,11 @@ export interface AppServiceOptions {
   lifecycle?: 'run' | 'deletions-only'
   /** Reminders shown while the vault was locked: the engine does not show them again. */
   remindersShown?: readonly string[]
+  /**
+   * What protects the key, read afresh at each profile view (the vault session's, which follows a
+   * passphrase added while the vault is open); default: as it was when the vault opened.
+   */
+  protection?: () => string
 }
 
 /** The opened vault and the ports: all that `safehold get` needs. */
@@ -178,7 +183,12 @@ async function buildServices(
   const certificates = options.certificateReader ?? certificateReader()
   return {
     ...opened,
-    secrets: new SecretsService(store, clock, opened.protection, certificates),
+    secrets: new SecretsService(
+      store,
+      clock,
+      options.protection ?? opened.protection,
+      certificates,
+    ),
     copier,
     certificates,
     notifications: new NotificationCentre(store, clock, opened.loginItems),

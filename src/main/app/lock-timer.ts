@@ -28,6 +28,8 @@ export interface LockTimerDeps {
   timers: Timers
   /** The vault's auto-lock minutes, read afresh each time. */
   minutes: () => number
+  /** Overrides the minutes (the harness's --idle-lock-seconds, for tests that cannot wait). */
+  limitMs?: number | undefined
   onIdle: () => void
 }
 
@@ -53,7 +55,8 @@ export function createLockTimer(deps: LockTimerDeps): LockTimer {
   const left = (): number | null => {
     if (last === null) return null
     const at = now()
-    return Math.max(0, last + autoLockMs(deps.minutes()) - at)
+    const limit = deps.limitMs ?? autoLockMs(deps.minutes())
+    return Math.max(0, last + limit - at)
   }
 
   const clear = (): void => {

@@ -46,6 +46,11 @@ export interface VaultSessionDeps {
     AppServiceOptions,
     'clipboard' | 'loginItems' | 'navigation' | 'certificateReader'
   >
+  /**
+   * The idle lock after this many ms instead of the vault's minutes: the harness's
+   * --idle-lock-seconds, so tests see an idle lock within seconds. The app never sets it.
+   */
+  idleLockMs?: number
   /** Told of what failed in the background (a lock, a reminder pass); never with a value. */
   onError?: (error: unknown) => void
 }

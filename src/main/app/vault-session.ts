@@ -68,6 +68,7 @@ export class VaultSession {
       clock: deps.clock,
       timers: this.timers,
       minutes: () => this.opened?.store.state.settings.autoLockMinutes ?? 0,
+      limitMs: deps.idleLockMs,
       onIdle: () => void this.lock('idle').catch((error) => deps.onError?.(error)),
     })
   }
@@ -153,12 +154,18 @@ export class VaultSession {
     return {
       phase: this.phase,
       vaultDir: this.dir,
-      protection: this.header === null ? null : describeProtection(this.header, this.deps.keychain),
+      protection: this.protection(),
+      hasPassphrase: this.header?.keyProtection.passphrase != null,
       unlockWith: this.phase === 'locked' ? this.unlockWith() : null,
       keychain,
       retryAfterMs: this.throttle.retryAfterMs(),
       lockedBy: this.phase === 'locked' ? this.lockedBy : null,
     }
+  }
+
+  /** What protects the key of the vault in the folder, as the header says now; null with none. */
+  protection(): string | null {
+    return this.header === null ? null : describeProtection(this.header, this.deps.keychain)
   }
 
   /** How the locked vault is unlocked: its passphrase, else OS verification, else the keychain. */
@@ -205,6 +212,8 @@ export class VaultSession {
       clock: this.deps.clock,
       notifier: this.deps.notifier,
       remindersShown: held.map((record) => record.id),
+      // Read at each profile view: a passphrase added in Settings shows in the sidebar at once.
+      protection: () => this.protection() ?? '',
       ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),
     })
     let header: VaultHeader

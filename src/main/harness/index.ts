@@ -3,15 +3,18 @@
  * that `npm run build` made, served on 127.0.0.1 and wired to the real main-process services
  * through the same router (same handlers, same validation) as the Electron window. It prints one
  * line, the URL with its token, then one line `reminder: <title>` per reminder the lifecycle
- * engine (the app's own) shows, and runs until SIGTERM or SIGINT.
+ * engine (the app's own) shows, and one line `clipboard: written` or `clipboard: cleared` per
+ * change of its in-memory clipboard (never what it holds), and runs until SIGTERM or SIGINT.
  *
- *   npm run harness -- --port PORT --vault DIR [--no-vault] [--pick-folder DIR]   (PORT 0: any)
+ *   npm run harness -- --port PORT --vault DIR [--no-vault] [--pick-folder DIR]
+ *                      [--idle-lock-seconds N]                                    (PORT 0: any)
  *
  * It opens the vault in DIR as the app does, through the same vault session: a passphrase vault
  * without SAFEHOLD_PASSPHRASE starts on the unlock screen. Where DIR holds no vault it makes one
  * (with SAFEHOLD_PASSPHRASE's passphrase, else the key in the OS keychain), unless --no-vault asks
  * for the first-run screen. "Open a vault folder…" answers with --pick-folder's folder, or is
- * cancelled without it; the harness remembers the folder in memory only.
+ * cancelled without it; the harness remembers the folder in memory only. --idle-lock-seconds
+ * locks an idle vault after N seconds instead of the vault's minutes, so tests need not wait.
  */
 import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,10 +27,12 @@ import { sameOriginAs } from '../ipc/ipc-sender'
 import { workerKeychain } from '../keychain/keychain-worker'
 import { systemClock } from '../lifecycle/clock'
 import { recordingNotifier } from '../lifecycle/notifier'
-import { memoryClipboard } from '../usage/clipboard'
+import { reportingClipboard } from './harness-clipboard'
 import { startHarnessServer, type HarnessServerOptions } from './harness-server'
 
-const USAGE = 'usage: npm run harness -- --port PORT --vault DIR [--no-vault] [--pick-folder DIR]'
+const USAGE =
+  'usage: npm run harness -- --port PORT --vault DIR [--no-vault] [--pick-folder DIR] [--idle-lock-seconds N]'
+const MAX_IDLE_LOCK_SECONDS = 24 * 60 * 60
 
 class UsageError extends Error {}
 
@@ -36,10 +41,17 @@ interface HarnessOptions {
   vaultDir: string
   createIfMissing: boolean
   pickFolder: string | null
+  idleLockMs: number | null
 }
 
 function readOptions(): HarnessOptions {
-  let values: { port?: string; vault?: string; 'no-vault'?: boolean; 'pick-folder'?: string }
+  let values: {
+    port?: string
+    vault?: string
+    'no-vault'?: boolean
+    'pick-folder'?: string
+    'idle-lock-seconds'?: string
+  }
   try {
     ;({ values } = parseArgs({
       options: {
@@ -47,6 +59,7 @@ function readOptions(): HarnessOptions {
         vault: { type: 'string' },
         'no-vault': { type: 'boolean' },
         'pick-folder': { type: 'string' },
+        'idle-lock-seconds': { type: 'string' },
       },
       strict: true,
     }))
@@ -63,7 +76,24 @@ function readOptions(): HarnessOptions {
     throw new UsageError(`name the vault folder; ${USAGE}`)
   const pickFolder = values['pick-folder'] ?? null
   if (pickFolder === '') throw new UsageError(`--pick-folder names no folder; ${USAGE}`)
-  return { port, vaultDir, createIfMissing: values['no-vault'] !== true, pickFolder }
+  return {
+    port,
+    vaultDir,
+    createIfMissing: values['no-vault'] !== true,
+    pickFolder,
+    idleLockMs: idleLockMs(values['idle-lock-seconds']),
+  }
+}
+
+function idleLockMs(given: string | undefined): number | null {
+  if (given === undefined) return null
+  const seconds = Number(given)
+  if (!/^\d+$/.test(given) || seconds < 1 || seconds > MAX_IDLE_LOCK_SECONDS) {
+    throw new UsageError(
+      `--idle-lock-seconds must be a whole number from 1 to ${MAX_IDLE_LOCK_SECONDS}; ${USAGE}`,
+    )
+  }
+  return seconds * 1000
 }
 
 /**
@@ -99,8 +129,10 @@ async function main(): Promise<void> {
     folderPicker: fixedFolderPicker(options.pickFolder),
     // No OS notifications here: each reminder becomes a line a test can wait for.
     notifier: recordingNotifier((shown) => print(`reminder: ${shown.title}\n`)),
-    // The page has no OS clipboard to reach, and nothing exposes this one over HTTP.
-    services: { clipboard: memoryClipboard() },
+    // The page has no OS clipboard to reach, and nothing exposes this one over HTTP; tests see
+    // only that it was written or cleared.
+    services: { clipboard: reportingClipboard((event) => print(`clipboard: ${event}\n`)) },
+    ...(options.idleLockMs === null ? {} : { idleLockMs: options.idleLockMs }),
     onError: (error) =>
       process.stderr.write(`harness: ${error instanceof Error ? error.name : 'error'}\n`),
   })

@@ -1,8 +1,9 @@
 /**
  * The application menu: the usual roles, so the standard shortcuts (undo, cut, copy, paste,
- * select all, zoom, reload, quit) work in every text field, and "Lock now" (Ctrl/Cmd+L), greyed
- * while no vault is open. Developer tools appear only in `npm run dev`, matching the window's
- * `devTools` preference.
+ * select all, zoom, reload, quit) work in every text field, and "Lock now", greyed while no vault
+ * is open. Its shortcut, Ctrl/Cmd+L, is shown here but handled by the window, which asks first
+ * when a form holds typed data; a menu accelerator would lock before the window could ask.
+ * Developer tools appear only in `npm run dev`, matching the window's `devTools` preference.
  */
 import type { MenuItemConstructorOptions } from 'electron'
 
@@ -31,6 +32,7 @@ export function appMenuTemplate({
           {
             label: 'Lock now',
             accelerator: LOCK_ACCELERATOR,
+            registerAccelerator: false,
             enabled: lock.enabled,
             click: () => lock.run(),
           },

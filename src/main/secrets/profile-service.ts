@@ -24,12 +24,14 @@ export class ProfileService {
   constructor(
     private readonly store: VaultStore,
     private readonly clock: Clock,
-    private readonly protection: string,
+    /** What protects the key: fixed, or read afresh (a passphrase may be added while open). */
+    private readonly protection: string | (() => string),
   ) {}
 
   profile(): ProfileView {
     const { profile, workspaces } = this.store.state
-    return { ...profile, workspaces: [...workspaces], protection: this.protection }
+    const protection = typeof this.protection === 'string' ? this.protection : this.protection()
+    return { ...profile, workspaces: [...workspaces], protection }
   }
 
   async updateProfile(patch: ProfilePatch): Promise<ProfileView> {

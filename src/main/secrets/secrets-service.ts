@@ -47,7 +47,8 @@ export class SecretsService {
   constructor(
     private readonly store: VaultStore,
     private readonly clock: Clock,
-    protection: string,
+    /** What protects the key: fixed, or read afresh at each profile view. */
+    protection: string | (() => string),
     /** Reads certificate and key files off this thread, under a time limit. */
     readonly certificates: CertificateReader = certificateReader(),
   ) {

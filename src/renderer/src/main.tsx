@@ -1,14 +1,14 @@
 import './zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app'
 import './styles.css'
+import { VaultGate } from './vault/vault-gate'
 
 const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <VaultGate />
     </StrictMode>,
   )
 }

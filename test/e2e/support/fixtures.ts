@@ -127,6 +127,17 @@ export interface VaultOptions {
   ) => void
   /** Starts the harness this far from the real clock ('+45d'), as if that much time had passed. */
   faketime?: string
+  /** The harness starts without the passphrase: the window opens on the unlock screen. */
+  locked?: boolean
+  /** The harness locks the vault after this many idle seconds instead of its minutes. */
+  idleLockSeconds?: number
+  /**
+   * No vault at all: nothing is made, and the harness (--no-vault) shows the welcome screen; the
+   * vault is what the test creates there, in `dir`.
+   */
+  firstRun?: boolean
+  /** What the harness's "Open a vault folder…" answers (--pick-folder); else it is cancelled. */
+  pickFolder?: string
 }
 
 export interface E2eVault {
@@ -165,17 +176,22 @@ export async function openVault(options: VaultOptions = {}): Promise<E2eVault> {
     }
   const cli = cliAt(undefined)
   const must = mustAt(undefined)
-  must('init', '--org', 'Acme', '--user', options.user ?? 'Ada Admin')
-  for (const workspace of options.workspaces ?? []) must('workspace', 'add', workspace)
-  options.seed?.(must, mustAt)
-  if (options.role && options.role !== 'account-holder') {
-    must('profile', '--role', options.role, '--confirm', 'DEMOTE')
+  if (options.firstRun !== true) {
+    must('init', '--org', 'Acme', '--user', options.user ?? 'Ada Admin')
+    for (const workspace of options.workspaces ?? []) must('workspace', 'add', workspace)
+    options.seed?.(must, mustAt)
+    if (options.role && options.role !== 'account-holder') {
+      must('profile', '--role', options.role, '--confirm', 'DEMOTE')
+    }
   }
   const record = join(root, 'ipc-answers.jsonl')
   const harness = await startHarness({
     vaultDir: dir,
-    passphrase: PASSPHRASE,
     recordFile: record,
+    ...(options.locked === true || options.firstRun === true ? {} : { passphrase: PASSPHRASE }),
+    ...(options.firstRun === true ? { noVault: true } : {}),
+    ...(options.pickFolder === undefined ? {} : { pickFolder: options.pickFolder }),
+    ...(options.idleLockSeconds === undefined ? {} : { idleLockSeconds: options.idleLockSeconds }),
     ...(options.faketime === undefined ? {} : { faketime: options.faketime }),
   })
   const vault: E2eVault = {

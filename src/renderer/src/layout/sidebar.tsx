@@ -19,6 +19,7 @@ import { useListingStore } from '../listing/listing-store'
 import { normalizeQuery } from '../listing/search-index'
 import { dueWithin30Days, vaultTimeline } from '../listing/vault-timeline'
 import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
+import { LockNowButton } from '../vault/lock-now'
 import './sidebar.css'
 
 interface NavItemProps {
@@ -175,6 +176,7 @@ export function Sidebar(): React.JSX.Element {
           <span className="sidebar__user-role">{profile ? ROLE_LABELS[profile.role] : ''}</span>
         </span>
       </div>
+      <LockNowButton />
     </nav>
   )
 }

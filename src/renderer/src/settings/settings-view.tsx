@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../../shared/domain'
 import { Button } from '../components/button'
 import { useSecretsStore } from '../store/secrets-store'
 import { ProfileNameForm } from './profile-name-form'
+import { LockSettings } from './lock-settings'
 import { ReminderSettings } from './reminder-settings'
 import './settings.css'
 
@@ -87,6 +88,10 @@ export function SettingsView(): React.JSX.Element {
 
         <Card title="Reminders">
           <ReminderSettings />
+        </Card>
+
+        <Card title="Locking">
+          <LockSettings />
         </Card>
 
         <Card title="Vault">

@@ -6,6 +6,8 @@ import { create } from 'zustand'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { SafeholdApi } from '../../../shared/ipc-contract'
 import type { ProfileView, SecretSummary } from '../../../shared/secret-view'
+import { reportRefusal } from '../vault/refusals'
+import { watchBridge } from '../vault/watched-bridge'
 
 export type DialogState =
   | { kind: 'register' }
@@ -64,10 +66,14 @@ interface SecretsState {
   dismissToast: (id: number) => void
 }
 
+let watched: { bridge: SafeholdApi; api: SafeholdApi } | null = null
+
+/** window.safehold; an answer that says the vault is locked makes the window look at once. */
 export function api(): SafeholdApi {
-  if (!window.safehold)
-    throw new Error('The Safehold bridge is missing: open this page from the app.')
-  return window.safehold
+  const bridge = window.safehold
+  if (!bridge) throw new Error('The Safehold bridge is missing: open this page from the app.')
+  if (watched?.bridge !== bridge) watched = { bridge, api: watchBridge(bridge, reportRefusal) }
+  return watched.api
 }
 
 function loadVault() {

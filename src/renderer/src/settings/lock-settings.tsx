@@ -1,0 +1,150 @@
+/**
+ * Settings for locking (DESIGN §4): "Lock after" N idle minutes, which main applies at once, and
+ * — for a vault whose key is only in the OS keychain — adding a passphrase for unlocking, with a
+ * line saying what protects the vault until then: the OS session. Typed passphrases count as
+ * typed data, so Lock now asks before it throws them away.
+ */
+import { useEffect, useState, type FormEvent } from 'react'
+import { Button } from '../components/button'
+import { useDirtyForm } from '../dialogs/ui/dirty-form'
+import { useSecretsStore } from '../store/secrets-store'
+import { useSettingsStore } from '../store/settings-store'
+import { repeatError, type NewPassphrase } from '../vault/new-passphrase'
+import { PassphraseFields } from '../vault/passphrase-fields'
+import { useVaultWindow, vaultWindow } from '../vault/vault-stores'
+import { minutesWords, parseLockMinutes } from './lock-minutes'
+
+export function LockSettings(): React.JSX.Element {
+  const { settings, loadError, load } = useSettingsStore()
+  const vault = useVaultWindow((s) => s.state)
+  useEffect(() => void load(), [load])
+  return (
+    <>
+      {loadError !== null ? (
+        <p className="field__error">{loadError}</p>
+      ) : settings === null ? (
+        <p className="field__hint">Loading…</p>
+      ) : (
+        <LockAfterForm key={settings.autoLockMinutes} minutes={settings.autoLockMinutes} />
+      )}
+      {vault !== null && !vault.hasPassphrase && (
+        <AddPassphraseForm keychain={vault.keychain.label} />
+      )}
+    </>
+  )
+}
+
+function LockAfterForm({ minutes }: { minutes: number }): React.JSX.Element {
+  const saved = String(minutes)
+  const [text, setText] = useState(saved)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault()
+    const parsed = parseLockMinutes(text)
+    if (!parsed.ok) return setError(parsed.error)
+    setBusy(true)
+    const failure = await useSettingsStore.getState().save({ autoLockMinutes: parsed.minutes })
+    setBusy(false)
+    if (failure !== null) return setError(failure)
+    setError(null)
+    useSecretsStore
+      .getState()
+      .toast(`Safehold locks after ${minutesWords(parsed.minutes)} without use.`)
+  }
+
+  return (
+    <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className="field">
+        <label className="field__label" htmlFor="lock-after">
+          Lock after
+        </label>
+        <div className="settings-form__row">
+          <input
+            id="lock-after"
+            className="input"
+            value={text}
+            inputMode="numeric"
+            autoComplete="off"
+            aria-invalid={error !== null}
+            aria-describedby={`${error !== null ? 'lock-after-error ' : ''}lock-after-hint`}
+            onChange={(event) => {
+              setText(event.target.value)
+              setError(null)
+            }}
+          />
+          <span className="settings-form__unit" aria-hidden="true">
+            minutes
+          </span>
+          <Button type="submit" disabled={busy || text.trim() === saved}>
+            Save lock time
+          </Button>
+        </div>
+        {error !== null && (
+          <p id="lock-after-error" className="field__error">
+            {error}
+          </p>
+        )}
+        <p id="lock-after-hint" className="field__hint">
+          Minutes without a key press or a click in this window, from 1 to 240. Safehold also locks
+          when the computer locks its screen or goes to sleep.
+        </p>
+      </div>
+    </form>
+  )
+}
+
+function AddPassphraseForm({ keychain }: { keychain: string }): React.JSX.Element {
+  const [secret, setSecret] = useState<NewPassphrase>({ passphrase: '', repeat: '' })
+  const [errors, setErrors] = useState<{ passphrase?: string; repeat?: string }>({})
+  const [busy, setBusy] = useState(false)
+  useDirtyForm(secret.passphrase !== '' || secret.repeat !== '')
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault()
+    if (busy) return
+    const repeat = repeatError(secret)
+    if (repeat !== undefined) return setErrors({ repeat })
+    setBusy(true)
+    const result = await vaultWindow.getState().addPassphrase(secret.passphrase)
+    setBusy(false)
+    if (!result.ok) return setErrors({ passphrase: result.error.message })
+    const { toast, refresh } = useSecretsStore.getState()
+    toast('Passphrase added: Safehold asks for it whenever it starts or unlocks.')
+    // The sidebar and the Vault card name what protects the key.
+    await refresh()
+  }
+
+  return (
+    <form
+      className="settings-form vault-tokens lock-settings__passphrase"
+      aria-labelledby="add-passphrase-title"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h3 id="add-passphrase-title" className="lock-settings__title">
+        Add a passphrase for unlocking
+      </h3>
+      <p className="field__hint">
+        Until you do, this vault is as safe as your OS session: {keychain} hands its key to any
+        program you run, so anyone at your unlocked computer can open it. With a passphrase,
+        Safehold asks for it whenever it starts or unlocks; the <code>safehold</code> command still
+        takes the key from the keychain.
+      </p>
+      <PassphraseFields
+        value={secret}
+        onChange={(next) => {
+          setSecret(next)
+          setErrors({})
+        }}
+        errors={errors}
+      />
+      <div>
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Adding the passphrase…' : 'Add passphrase'}
+        </Button>
+      </div>
+    </form>
+  )
+}
