@@ -8,7 +8,7 @@ import { FORM, hasErrors, routeError, without, type FieldErrors } from '../ui/fi
 import { FormAlert } from '../ui/form-alert'
 import { focusFirstField, submitOnEnterInRadio } from '../ui/focus'
 import { DetailsStep } from './details-step'
-import { NameTakenOffer } from './name-taken-offer'
+import { NameTakenOffer } from '../secret-form/name-taken-offer'
 import { ReviewStep } from './review-step'
 import { ScopeStep } from './scope-step'
 import { Stepper } from './stepper'
@@ -134,6 +134,9 @@ export function RegisterWizard(): ReactNode {
               errors={errors}
               certificate={certificate}
               onChange={change}
+              onFieldError={(field, message) =>
+                setErrors((current) => ({ ...current, [field]: message }))
+              }
               cancelDeletionOffer={
                 holder?.status === 'scheduled-for-deletion' ? (
                   <NameTakenOffer
