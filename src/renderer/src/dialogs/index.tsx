@@ -5,6 +5,7 @@ import { CancelDeletionDialog } from './delete/cancel-deletion-dialog'
 import { DeleteDialog } from './delete/delete-dialog'
 import { EditDialog } from './edit/edit-dialog'
 import { RegisterWizard } from './register/register-wizard'
+import { RestorePreviousDialog } from './restore-previous-dialog'
 import './dialogs.css'
 
 /**
@@ -46,5 +47,7 @@ export function Dialogs(): JSX.Element | null {
       return <CancelDeletionDialog key={dialog.id} id={dialog.id} />
     case 'add-workspace':
       return <AddWorkspaceDialog />
+    case 'restore-previous':
+      return <RestorePreviousDialog key={dialog.id} id={dialog.id} />
   }
 }

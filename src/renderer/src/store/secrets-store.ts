@@ -14,6 +14,7 @@ export type DialogState =
   | { kind: 'delete'; id: string; choice?: 'now' | 'schedule' }
   | { kind: 'cancel-deletion'; id: string }
   | { kind: 'add-workspace' }
+  | { kind: 'restore-previous'; id: string }
   | null
 
 export interface Toast {
