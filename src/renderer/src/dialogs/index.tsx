@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, type JSX } from 'react'
 import { useSecretsStore } from '../store/secrets-store'
 import { AddWorkspaceDialog } from './add-workspace-dialog'
+import { ChangeRoleDialog } from '../settings/change-role-dialog'
 import { CancelDeletionDialog } from './delete/cancel-deletion-dialog'
 import { DeleteDialog } from './delete/delete-dialog'
 import { EditDialog } from './edit/edit-dialog'
@@ -49,5 +50,7 @@ export function Dialogs(): JSX.Element | null {
       return <AddWorkspaceDialog />
     case 'restore-previous':
       return <RestorePreviousDialog key={dialog.id} id={dialog.id} />
+    case 'change-role':
+      return <ChangeRoleDialog key={dialog.role} role={dialog.role} />
   }
 }
