@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { ArrowLeft, ArrowRight, LoaderCircle } from 'lucide-react'
+import { useListingStore } from '../../listing/listing-store'
+import { revealRow } from '../../listing/row-focus'
 import { useSecretsStore } from '../../store/secrets-store'
 import { useCertificateDraft } from '../secret-form/certificate-draft'
 import { call } from '../ui/bridge'
@@ -28,7 +30,7 @@ import { Button } from '../../components/button'
 /**
  * "Register secret": Scope and availability → Type → Details → Review. Values typed here live only
  * in this component's state; on success it clears them before the dialog unmounts, so nothing of
- * them is left in React state or the DOM.
+ * them is left in React state or the DOM, and the new secret is shown in its scope's listing.
  */
 export function RegisterWizard(): ReactNode {
   const profile = useSecretsStore((s) => s.profile)
@@ -83,7 +85,12 @@ export function RegisterWizard(): ReactNode {
     toast(`Registered "${secret.name}".`, 'success')
     for (const warning of warnings) toast(warning, 'info')
     closeDialog()
-    void refresh()
+    // The new secret is shown where it went: its scope's listing, its row selected and in view,
+    // with no filter hiding it. Focus goes back to what opened the wizard, as after any dialog.
+    await refresh()
+    useListingStore.getState().clearFilters()
+    if (useSecretsStore.getState().openSecret(secret.id))
+      requestAnimationFrame(() => revealRow(secret.id))
   }
 
   function onSubmit(event: FormEvent): void {
