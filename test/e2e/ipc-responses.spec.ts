@@ -75,6 +75,12 @@ test('a full session: every channel used, no registered value in any response or
   await expect(
     page.getByText('Expiry reminders: 30 and 7 days before a secret expires.'),
   ).toBeVisible()
+  // The workspace renamed in its row (workspaces:rename).
+  const workspaces = page.getByRole('list', { name: 'Workspaces' })
+  await workspaces.getByRole('button', { name: 'Rename Operations' }).click()
+  await workspaces.getByRole('textbox', { name: 'New name for Operations' }).fill('Ops')
+  await workspaces.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(workspaces.getByRole('button', { name: 'Rename Ops' })).toBeVisible()
   await screenshot(page, testInfo, 'settings')
   await page.getByRole('navigation', { name: 'Sidebar' }).getByText('Organization').click()
 
@@ -110,6 +116,13 @@ test('a full session: every channel used, no registered value in any response or
   await typeSecret(ipc, edit.getByLabel('Value', { exact: true }), 'session-new-value-d41d8c')
   await edit.getByRole('button', { name: 'Save changes' }).click()
   await expect(edit).toBeHidden()
+  // …and the value it replaced restored from the details (secrets:restore-previous).
+  await drawer.getByRole('button', { name: 'Restore previous value' }).click()
+  await page
+    .getByRole('dialog', { name: 'Restore the previous value?' })
+    .getByRole('button', { name: 'Restore previous value' })
+    .click()
+  await expect(page.getByText(/^Restored the previous value of "session-api-key"/)).toBeVisible()
 
   const scheduled = 'session-bearer-token'
   await row(page, scheduled).click()

@@ -26,7 +26,14 @@ test.beforeAll(async () => {
         'headerName=Authorization',
         '--field',
         'value=sk-live-screens',
+        '--note',
+        'Live Stripe key of the payments service.\nRotated every quarter by the billing team.',
+        '--tag',
+        'prod',
+        '--tag',
+        'billing',
       )
+      cli('edit', 'stripe-live', '--field', 'value=sk-live-screens-rotated')
       register(
         '--type',
         'bearer-token',
@@ -127,7 +134,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme })
 
     test(`every screen, ${scheme}`, async ({ page }, testInfo) => {
-      test.setTimeout(120_000)
+      test.setTimeout(300_000)
       // Every screen is photographed for people to look at, and checked by axe-core.
       const shot = async (name: string): Promise<void> => {
         await screenshot(page, testInfo, `${scheme}-${name}`)
@@ -146,10 +153,32 @@ for (const scheme of ['light', 'dark'] as const) {
       await shot('details')
 
       const drawer = page.getByRole('complementary', { name: 'stripe-live' })
-      await drawer.getByRole('button', { name: 'Edit' }).click()
-      await expect(page.getByRole('dialog', { name: 'Edit secret' })).toBeVisible()
-      await shot('edit')
+      const previous = drawer.getByRole('region', { name: 'Previous value' })
+      await previous.scrollIntoViewIfNeeded()
+      await expect(drawer.getByRole('list', { name: 'Tags' })).toBeVisible()
+      await shot('details-notes-tags-previous')
+      await previous.getByRole('button', { name: 'Restore previous value' }).click()
+      await expect(page.getByRole('dialog', { name: 'Restore the previous value?' })).toBeVisible()
+      await shot('restore-previous')
       await page.keyboard.press('Escape')
+
+      await drawer.getByRole('button', { name: 'Edit' }).click()
+      const edit = page.getByRole('dialog', { name: 'Edit secret' })
+      await expect(edit).toBeVisible()
+      await shot('edit')
+      await edit.getByRole('textbox', { name: 'Tags' }).fill('not a tag!')
+      await edit.getByRole('textbox', { name: 'Tags' }).press('Enter')
+      await edit.getByRole('textbox', { name: 'Secret name' }).fill('okta-sso')
+      await edit.getByRole('button', { name: 'Save changes' }).click()
+      await expect(edit.getByText(/already exists in the organization/)).toBeVisible()
+      await edit.getByRole('textbox', { name: 'Tags' }).scrollIntoViewIfNeeded()
+      await shot('edit-errors')
+      await page.keyboard.press('Escape')
+      await page
+        .getByRole('alertdialog', { name: 'Discard what you typed?' })
+        .getByRole('button', { name: 'Discard' })
+        .click()
+      await expect(edit).toBeHidden()
 
       await drawer.getByRole('button', { name: 'Delete secret' }).click()
       const remove = page.getByRole('dialog', { name: 'Delete secret' })
@@ -187,6 +216,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await wizard.getByLabel('Client ID').fill('neural')
       await wizard.getByLabel('URL').fill('https://auth.example.com/token')
       await wizard.getByLabel('Client secret').fill('typed-only-for-the-screenshot')
+      await wizard.getByRole('textbox', { name: 'Notes' }).fill('Single sign-on for the Spot.')
+      await wizard.getByRole('textbox', { name: 'Tags' }).fill('sso, neural')
+      await wizard.getByRole('textbox', { name: 'Tags' }).press('Enter')
+      await shot('wizard-3-details-notes-tags')
       await next(wizard, 'Review')
       await shot('wizard-4-review')
       await page.keyboard.press('Escape')
@@ -207,6 +240,20 @@ for (const scheme of ['light', 'dark'] as const) {
       await sidebar.getByRole('button', { name: 'Settings' }).click()
       await expect(page.getByLabel('Your name')).toBeVisible()
       await shot('settings')
+      const workspaces = page.getByRole('list', { name: 'Workspaces' })
+      await workspaces.getByRole('button', { name: 'Rename Payments' }).click()
+      await workspaces.getByRole('textbox', { name: 'New name for Payments' }).fill('Platform')
+      await workspaces.getByRole('button', { name: 'Save', exact: true }).click()
+      await expect(workspaces.getByText(/already exists/)).toBeVisible()
+      await shot('settings-rename-workspace')
+      await workspaces.getByRole('button', { name: 'Cancel', exact: true }).click()
+      await page.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Account Manager' })
+      await page.getByRole('button', { name: 'Change role' }).click()
+      await expect(
+        page.getByRole('dialog', { name: 'Give up the Account Holder role?' }),
+      ).toBeVisible()
+      await shot('change-role')
+      await page.keyboard.press('Escape')
       await sidebar.getByRole('button', { name: /^Payments/ }).click()
       await expect(page.getByRole('button', { name: 'Register your first secret' })).toBeVisible()
       await shot('empty-workspace')

@@ -1,6 +1,6 @@
 /**
- * The details drawer beside the table (DESIGN §6.4): name, type, status; the actions; Details,
- * Where it is used and History. It is a complementary region, not a modal: the table stays usable.
+ * The details drawer beside the table (DESIGN §6.4): name, type, status; the actions; Details
+ * (with notes, tags and the previous value), Where it is used and History. It is a complementary region, not a modal: the table stays usable.
  * Escape (anywhere but an open dialog or menu) closes it and returns focus to the secret's row.
  */
 import { X } from 'lucide-react'
@@ -16,6 +16,7 @@ import { useSecretsStore } from '../store/secrets-store'
 import { DetailsActions } from './details-actions'
 import { DetailsFacts } from './details-facts'
 import { HistorySection } from './history-section'
+import { PreviousValue } from './previous-value'
 import { UsagesSection } from './usages-section'
 import { useSecretDetails } from './use-secret-details'
 import './details.css'
@@ -105,6 +106,7 @@ function DrawerBody({ id, version }: { id: string; version: string }): React.JSX
           <>
             <Section title="Details">
               <DetailsFacts secret={details} now={now} />
+              <PreviousValue secret={details} now={now} />
             </Section>
             <Section title="Where it is used">
               <UsagesSection usages={details.usages} />

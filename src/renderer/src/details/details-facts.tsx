@@ -1,6 +1,8 @@
 /**
  * The Details section: every non-secret fact of a secret (fields, keys, certificate facts, the
- * fingerprint, dates and countdowns). Values are never here: the renderer never receives them.
+ * fingerprint, dates and countdowns, notes and tags). Values are never here: the renderer never
+ * receives them. Notes and tags are the user's text, shown as text: React escapes them, line
+ * breaks are kept by CSS, and nothing in them is read as markup or a link.
  */
 import type { ReactNode } from 'react'
 import { CREDENTIAL_TYPE_LABELS, TYPE_FIELDS } from '../../../shared/domain'
@@ -9,8 +11,10 @@ import type { SecretDetails } from '../../../shared/secret-view'
 import { formatDateTime, relativeDays } from '../components/dates'
 import { availabilityLabel, scopeStringLabel } from '../components/labels'
 import { certificateRows } from '../components/certificate-rows'
+import { NotesText } from '../components/notes-text'
+import { TagChips } from '../components/tag-chips'
 
-function Fact({ term, children }: { term: string; children: ReactNode }): React.JSX.Element {
+export function Fact({ term, children }: { term: string; children: ReactNode }): React.JSX.Element {
   return (
     <div className="fact">
       <dt className="fact__term">{term}</dt>
@@ -19,7 +23,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }): React.
   )
 }
 
-function When({ iso, now }: { iso: string | null; now: number }): React.JSX.Element {
+export function When({ iso, now }: { iso: string | null; now: number }): React.JSX.Element {
   if (iso === null) return <span className="muted">—</span>
   return (
     <>
@@ -109,6 +113,16 @@ export function DetailsFacts({
           <When iso={secret.lastUsedAt} now={now} />
         )}
       </Fact>
+      {secret.notes !== '' && (
+        <Fact term="Notes">
+          <NotesText notes={secret.notes} />
+        </Fact>
+      )}
+      {secret.tags.length > 0 && (
+        <Fact term="Tags">
+          <TagChips tags={secret.tags} />
+        </Fact>
+      )}
     </dl>
   )
 }

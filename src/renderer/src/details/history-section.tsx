@@ -1,21 +1,7 @@
-/** A secret's own history from the audit log, newest first; never a value. */
+/** A secret's own history from the audit log, newest first, in the UI's words; never a value. */
 import { formatDateTime } from '../components/dates'
+import { actionLabel, detailText } from './history-words'
 import type { HistoryEntry } from './use-secret-details'
-
-const ACTION_LABELS: Record<string, string> = {
-  registered: 'Registered',
-  edited: 'Edited',
-  used: 'Used',
-  'use-refused': 'Use refused',
-  'deletion-scheduled': 'Deletion scheduled',
-  'deletion-cancelled': 'Deletion cancelled',
-  deleted: 'Deleted',
-}
-
-function actionLabel(action: string): string {
-  const label = ACTION_LABELS[action] ?? action.replace(/[-_]/g, ' ')
-  return label.charAt(0).toUpperCase() + label.slice(1)
-}
 
 export function HistorySection({
   history,
@@ -32,7 +18,7 @@ export function HistorySection({
           <span className="history-entry__action">{actionLabel(entry.action)}</span>
           <span className="history-entry__actor">by {entry.actor}</span>
           {entry.detail !== undefined && entry.detail !== '' && (
-            <span className="history-entry__detail">{entry.detail}</span>
+            <span className="history-entry__detail">{detailText(entry.action, entry.detail)}</span>
           )}
           <time className="history-entry__time" dateTime={entry.at}>
             {formatDateTime(entry.at)}

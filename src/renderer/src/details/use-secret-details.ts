@@ -32,7 +32,7 @@ export function useSecretDetails(id: string, version: string): SecretDetailsStat
         setState({
           id,
           details: shown.ok ? shown.value : null,
-          history: history.ok ? [...history.value].reverse() : null,
+          history: history.ok ? history.value : null,
           error: !shown.ok ? shown.error : !history.ok ? history.error : null,
         })
       },

@@ -1,15 +1,16 @@
 /**
- * Settings: the profile (name, role), the organization's workspaces, reminders and startup, and
- * the vault itself.
+ * Settings: the profile (name, role), the organization's workspaces (added and renamed),
+ * reminders and startup, and the vault itself.
  */
-import { FolderClosed, Plus } from 'lucide-react'
+import { Plus } from 'lucide-react'
 import type { ReactNode } from 'react'
-import { ROLE_LABELS } from '../../../shared/domain'
 import { Button } from '../components/button'
 import { useSecretsStore } from '../store/secrets-store'
 import { ProfileNameForm } from './profile-name-form'
 import { LockSettings } from './lock-settings'
 import { ReminderSettings } from './reminder-settings'
+import { RoleForm } from './role-form'
+import { WorkspaceList } from './workspace-list'
 import './settings.css'
 
 function Card({ title, children }: { title: string; children: ReactNode }): React.JSX.Element {
@@ -23,14 +24,6 @@ function Card({ title, children }: { title: string; children: ReactNode }): Reac
     </section>
   )
 }
-
-const ROLE_RULES = {
-  'account-holder':
-    'You can register, edit and delete organization secrets, and change roles. The vault’s creator is its Account Holder.',
-  'account-manager': 'You can register, edit and delete organization secrets.',
-  member:
-    'You can use organization secrets, and manage workspace and personal ones. Organization secrets are changed by an Account Holder or Account Manager.',
-} as const
 
 export function SettingsView(): React.JSX.Element {
   const profile = useSecretsStore((s) => s.profile)
@@ -49,19 +42,7 @@ export function SettingsView(): React.JSX.Element {
       <div className="settings-grid">
         <Card title="Profile">
           <ProfileNameForm key={profile.user} profile={profile} />
-          <dl className="settings-facts">
-            <div>
-              <dt>Role</dt>
-              <dd>
-                {ROLE_LABELS[profile.role]}
-                <p className="field__hint">{ROLE_RULES[profile.role]}</p>
-                <p className="field__hint">
-                  Only an Account Holder changes roles, from a terminal:{' '}
-                  <code>safehold profile --role member</code>.
-                </p>
-              </dd>
-            </div>
-          </dl>
+          <RoleForm key={profile.role} profile={profile} />
         </Card>
 
         <Card title="Workspaces">
@@ -70,14 +51,7 @@ export function SettingsView(): React.JSX.Element {
               No workspaces yet. A workspace groups the secrets of one team or project.
             </p>
           ) : (
-            <ul className="workspace-list" aria-label="Workspaces">
-              {profile.workspaces.map((workspace) => (
-                <li key={workspace} className="workspace-list__item">
-                  <FolderClosed aria-hidden="true" />
-                  {workspace}
-                </li>
-              ))}
-            </ul>
+            <WorkspaceList workspaces={profile.workspaces} />
           )}
           <div>
             <Button icon={<Plus />} onClick={() => openDialog({ kind: 'add-workspace' })}>

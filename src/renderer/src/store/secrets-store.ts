@@ -3,6 +3,7 @@
  * It talks to main only through window.safehold, and never holds a secret's value.
  */
 import { create } from 'zustand'
+import type { Role } from '../../../shared/domain'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { SafeholdApi } from '../../../shared/ipc-contract'
 import type { ProfileView, SecretSummary } from '../../../shared/secret-view'
@@ -16,6 +17,9 @@ export type DialogState =
   | { kind: 'delete'; id: string; choice?: 'now' | 'schedule' }
   | { kind: 'cancel-deletion'; id: string }
   | { kind: 'add-workspace' }
+  | { kind: 'restore-previous'; id: string }
+  /** Settings: the Account Holder gives up the role for `role`, after a confirmation. */
+  | { kind: 'change-role'; role: Role }
   | null
 
 export interface Toast {

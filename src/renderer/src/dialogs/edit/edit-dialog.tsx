@@ -4,22 +4,22 @@ import { CREDENTIAL_TYPE_LABELS } from '../../../../shared/domain'
 import type { SecretDetails } from '../../../../shared/secret-view'
 import { useSecretsStore } from '../../store/secrets-store'
 import { useCertificateDraft } from '../secret-form/certificate-draft'
-import { CertificateFactsView } from '../secret-form/certificate-facts'
-import { CertificateFields } from '../secret-form/certificate-fields'
-import { ExpirationField } from '../secret-form/expiration-field'
-import { KvEditor } from '../secret-form/kv-editor'
-import { KEEP_HINT, TypedFields } from '../secret-form/typed-fields'
 import { call } from '../ui/bridge'
 import { CancelButton, DialogShell } from '../ui/dialog-shell'
 import { FORM, hasErrors, routeError, without, type FieldErrors } from '../ui/field-errors'
 import { FormAlert } from '../ui/form-alert'
 import { scopeText } from '../ui/format'
 import { UsagesList } from '../ui/usages-list'
+import { EditFields } from './edit-fields'
+import { metadataDirty } from './edit-metadata'
 import { checkEdit, EDIT_FIELDS, editRequest, initialEdit, type EditDraft } from './edit-model'
 import { useSecretDetails } from './use-secret-details'
 import { Button } from '../../components/button'
 
-/** "Edit": where the secret is used first, then its editable fields; "Save changes". */
+/**
+ * "Edit": where the secret is used first, then its editable fields; "Save changes". Only what
+ * changed is sent, and a form holding any unsaved change asks before it closes.
+ */
 export function EditDialog({ id }: { id: string }): ReactNode {
   const state = useSecretDetails(id)
   const closeDialog = useSecretsStore((s) => s.closeDialog)
@@ -43,6 +43,7 @@ export function EditDialog({ id }: { id: string }): ReactNode {
 
 function EditForm({ details }: { details: SecretDetails }): ReactNode {
   const { closeDialog, refresh, toast } = useSecretsStore.getState()
+  const secrets = useSecretsStore((s) => s.secrets)
   const [draft, setDraft] = useState<EditDraft>(() => initialEdit(details))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
@@ -56,7 +57,7 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
   async function save(event: FormEvent): Promise<void> {
     event.preventDefault()
     if (busy) return
-    const found = checkEdit(details, draft)
+    const found = checkEdit(details, draft, secrets)
     if (certificate.cert.certificate && !(await certificate.check())) {
       return setErrors((current) => ({ ...current, ...found }))
     }
@@ -73,7 +74,13 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
     if (!result.ok) return setErrors(routeError(result.error, EDIT_FIELDS))
     setDraft(initialEdit(details))
     certificate.reset()
-    toast(`Saved changes to "${result.value.secret.name}".`, 'success')
+    const saved = result.value.secret
+    toast(
+      saved.name === details.name
+        ? `Saved changes to "${saved.name}".`
+        : `Saved changes; "${details.name}" is now "${saved.name}".`,
+      'success',
+    )
     for (const warning of result.value.warnings) toast(warning, 'info')
     closeDialog()
     void refresh()
@@ -86,7 +93,9 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
       subtitle={subtitle}
       size="large"
       busy={busy}
-      dirty={editRequest(details, draft, certificate.cert) !== null}
+      dirty={
+        editRequest(details, draft, certificate.cert) !== null || metadataDirty(details, draft)
+      }
       onClose={closeDialog}
     >
       <form className="dlg-form" noValidate onSubmit={(event) => void save(event)}>
@@ -101,7 +110,11 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
               details={details}
               draft={draft}
               errors={errors}
+              secrets={secrets}
               change={change}
+              setError={(field, message) =>
+                setErrors((current) => ({ ...current, [field]: message }))
+              }
               certificate={certificate}
             />
           </section>
@@ -115,58 +128,5 @@ function EditForm({ details }: { details: SecretDetails }): ReactNode {
         </footer>
       </form>
     </DialogShell>
-  )
-}
-
-interface EditFieldsProps {
-  details: SecretDetails
-  draft: EditDraft
-  errors: FieldErrors
-  change: (next: Partial<EditDraft>, fields: string[]) => void
-  certificate: ReturnType<typeof useCertificateDraft>
-}
-
-function EditFields({ details, draft, errors, change, certificate }: EditFieldsProps): ReactNode {
-  if (details.type === 'certificate') {
-    return (
-      <>
-        {details.certificate && (
-          <CertificateFactsView
-            title="Current certificate"
-            facts={details.certificate}
-            hasPrivateKey={details.hasPrivateKey}
-          />
-        )}
-        <CertificateFields draft={certificate} errors={errors} mode="edit" />
-      </>
-    )
-  }
-  const pairErrors = Object.keys(errors).filter((key) => key.startsWith('pair'))
-  return (
-    <>
-      {details.type === 'key-value' ? (
-        <>
-          <p className="dlg-note">{KEEP_HINT}. New keys need a value.</p>
-          <KvEditor
-            rows={draft.rows}
-            errors={errors}
-            onChange={(rows) => change({ rows }, pairErrors)}
-          />
-        </>
-      ) : (
-        <TypedFields
-          type={details.type}
-          values={draft.fields}
-          errors={errors}
-          mode="edit"
-          onChange={(key, value) => change({ fields: { ...draft.fields, [key]: value } }, [key])}
-        />
-      )}
-      <ExpirationField
-        value={draft.expiresAt}
-        error={errors['expiresAt']}
-        onChange={(expiresAt) => change({ expiresAt }, ['expiresAt'])}
-      />
-    </>
   )
 }

@@ -1,10 +1,11 @@
 /**
  * The edit form (DESIGN.md §1.3): non-secret fields start filled in, secret fields start empty and
- * an empty one keeps its value. Only what the user changed is sent.
+ * an empty one keeps its value. Only what the user changed is sent: values and fields here, the
+ * name, availability, notes and tags by edit-metadata.ts.
  */
 import { TYPE_FIELDS } from '../../../../shared/domain'
 import type { IpcRequest } from '../../../../shared/ipc-contract'
-import type { SecretDetails } from '../../../../shared/secret-view'
+import type { SecretDetails, SecretSummary } from '../../../../shared/secret-view'
 import { certificateFiles, type CertDraft } from '../secret-form/certificate-draft'
 import {
   checkExpiration,
@@ -16,8 +17,15 @@ import {
 } from '../secret-form/form-rules'
 import { LAST_KEY_MESSAGE } from '../../../../shared/secret-rules'
 import type { FieldErrors } from '../ui/field-errors'
+import {
+  checkMetadata,
+  initialMetadata,
+  metadataChange,
+  METADATA_FIELDS,
+  type MetadataDraft,
+} from './edit-metadata'
 
-export interface EditDraft {
+export interface EditDraft extends MetadataDraft {
   fields: Record<string, string>
   expiresAt: string
   rows: PairRow[]
@@ -25,6 +33,7 @@ export interface EditDraft {
 
 /** Fields the edit form shows, for placing main's errors. */
 export const EDIT_FIELDS = [
+  ...METADATA_FIELDS,
   'headerName',
   'value',
   'headerValue',
@@ -45,14 +54,19 @@ export function initialEdit(details: SecretDetails): EditDraft {
   for (const key of TYPE_FIELDS[details.type].plain) fields[key] = details.fields[key] ?? ''
   for (const key of TYPE_FIELDS[details.type].secret) fields[key] = ''
   return {
+    ...initialMetadata(details),
     fields,
     expiresAt: dayOf(details.expiresAt),
     rows: details.keys.map((key) => newRow(key, '', true)),
   }
 }
 
-export function checkEdit(details: SecretDetails, draft: EditDraft): FieldErrors {
-  const errors: FieldErrors = {}
+export function checkEdit(
+  details: SecretDetails,
+  draft: EditDraft,
+  secrets: readonly SecretSummary[],
+): FieldErrors {
+  const errors: FieldErrors = checkMetadata(details, draft, secrets)
   if (details.type === 'key-value') {
     Object.assign(errors, checkPairs(draft.rows, 'edit'))
     if (filledRows(draft.rows).length === 0) errors['pairs'] = LAST_KEY_MESSAGE
@@ -69,7 +83,7 @@ export function editRequest(
   draft: EditDraft,
   cert: CertDraft,
 ): IpcRequest<'secrets:edit'> | null {
-  const request: IpcRequest<'secrets:edit'> = { id: details.id }
+  const request: IpcRequest<'secrets:edit'> = { id: details.id, ...metadataChange(details, draft) }
   const { plain, secret } = TYPE_FIELDS[details.type]
   const fields: Record<string, string> = {}
   for (const key of plain) {

@@ -5,9 +5,11 @@ import { CertificateFields } from '../secret-form/certificate-fields'
 import { ExpirationField } from '../secret-form/expiration-field'
 import { KvEditor } from '../secret-form/kv-editor'
 import { KvFileZone } from '../secret-form/kv-file-zone'
+import { NotesField } from '../secret-form/notes-field'
+import { SecretNameField } from '../secret-form/secret-name-field'
+import { TagsField } from '../secret-form/tags-field'
 import { TypedFields } from '../secret-form/typed-fields'
 import { ChoiceCards } from '../ui/choice-cards'
-import { Field } from '../ui/field'
 import type { FieldErrors } from '../ui/field-errors'
 import type { WizardDraft } from './wizard-model'
 
@@ -16,33 +18,23 @@ interface DetailsStepProps {
   errors: FieldErrors
   certificate: CertificateDraft
   onChange: (change: Partial<WizardDraft>, fields?: string[]) => void
+  /** An error found as the user types (a tag the rule refuses), shown beside its field. */
+  onFieldError: (field: string, message: string) => void
   /** Offered beside a name held by a secret scheduled for deletion (DESIGN.md §1.1). */
   cancelDeletionOffer?: ReactNode
 }
 
-/** Step 3: the name and the type's fields, in the order of DESIGN.md §1.1. */
+/** Step 3: the name, the type's fields, then the optional notes and tags (DESIGN.md §1.1). */
 export function DetailsStep(props: DetailsStepProps): ReactNode {
   const { draft, errors, certificate, onChange } = props
   return (
     <>
-      <Field
-        label="Secret name"
-        hint='3–64 characters: letters, digits, "-", "_" and ".". Unique within its scope.'
+      <SecretNameField
+        value={draft.name}
         error={errors['name']}
         after={props.cancelDeletionOffer}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="dlg-input dlg-mono"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="payments-api-key"
-            value={draft.name}
-            onChange={(event) => onChange({ name: event.target.value }, ['name'])}
-          />
-        )}
-      </Field>
+        onChange={(name) => onChange({ name }, ['name'])}
+      />
       {draft.type === 'certificate' && (
         <CertificateFields draft={certificate} errors={errors} mode="register" />
       )}
@@ -63,6 +55,18 @@ export function DetailsStep(props: DetailsStepProps): ReactNode {
           onChange={(expiresAt) => onChange({ expiresAt }, ['expiresAt'])}
         />
       )}
+      <NotesField
+        value={draft.notes}
+        error={errors['notes']}
+        onChange={(notes) => onChange({ notes }, ['notes'])}
+      />
+      <TagsField
+        tags={draft.tags}
+        text={draft.tagText}
+        error={errors['tags']}
+        onChange={(tags, tagText) => onChange({ tags, tagText }, ['tags'])}
+        onProblem={(problem) => props.onFieldError('tags', problem)}
+      />
     </>
   )
 }

@@ -9,7 +9,7 @@ import { FORM, hasErrors, routeError, without, type FieldErrors } from '../ui/fi
 import { FormAlert } from '../ui/form-alert'
 import { focusFirstField, submitOnEnterInRadio } from '../ui/focus'
 import { DetailsStep } from './details-step'
-import { NameTakenOffer } from './name-taken-offer'
+import { NameTakenOffer } from '../secret-form/name-taken-offer'
 import { ReviewStep } from './review-step'
 import { ScopeStep } from './scope-step'
 import { Stepper } from './stepper'
@@ -29,7 +29,7 @@ import { Button } from '../../components/button'
 /**
  * "Register secret": Scope and availability → Type → Details → Review. Values typed here live only
  * in this component's state; on success it clears them before the dialog unmounts, so nothing of
- * them is left in React state or the DOM.
+ * them is left in React state or the DOM, and the new secret is shown in its scope's listing.
  */
 export function RegisterWizard(): ReactNode {
   const profile = useSecretsStore((s) => s.profile)
@@ -135,6 +135,9 @@ export function RegisterWizard(): ReactNode {
               errors={errors}
               certificate={certificate}
               onChange={change}
+              onFieldError={(field, message) =>
+                setErrors((current) => ({ ...current, [field]: message }))
+              }
               cancelDeletionOffer={
                 holder?.status === 'scheduled-for-deletion' ? (
                   <NameTakenOffer

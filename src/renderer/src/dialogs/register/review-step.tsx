@@ -3,6 +3,9 @@ import { CREDENTIAL_TYPE_LABELS, TYPE_FIELDS } from '../../../../shared/domain'
 import { FIELD_LABELS, parseExpiration } from '../../../../shared/secret-rules'
 import type { CertDraft } from '../secret-form/certificate-draft'
 import { filledRows } from '../secret-form/form-rules'
+import { tagsToSave } from '../secret-form/metadata-rules'
+import { NotesText } from '../../components/notes-text'
+import { TagChips } from '../../components/tag-chips'
 import { FormAlert } from '../ui/form-alert'
 import { availabilityText, formatDateTime, scopeText } from '../ui/format'
 import { kvRows, scopeString, type WizardDraft } from './wizard-model'
@@ -59,6 +62,9 @@ export function ReviewStep({ draft, cert }: ReviewStepProps): ReactNode {
     const expires = draft.expiresAt ? parseExpiration(draft.expiresAt) : null
     rows.push(['Expiration date', expires ? formatDateTime(expires.toISOString()) : 'None'])
   }
+  const tags = tagsToSave(draft)
+  rows.push(['Notes', draft.notes === '' ? 'None' : <NotesText notes={draft.notes} />])
+  rows.push(['Tags', tags.length === 0 ? 'None' : <TagChips tags={tags} />])
   return (
     <>
       <FormAlert tone="warning" live={false}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
-import { Bot, Building2, Globe, User, Users } from 'lucide-react'
-import { SPOTS } from '../../../../shared/domain'
+import { Building2, User, Users } from 'lucide-react'
 import type { ProfileView } from '../../../../shared/secret-view'
+import { AvailabilityField } from '../secret-form/availability-field'
 import { ChoiceCards, type Choice } from '../ui/choice-cards'
 import type { FieldErrors } from '../ui/field-errors'
 import { canManageOrganization, type ScopeKind, type WizardDraft } from './wizard-model'
@@ -45,10 +45,6 @@ export function ScopeStep({ draft, profile, errors, onChange }: ScopeStepProps):
       icon: <User size={20} />,
     },
   ]
-  const availability: Choice<WizardDraft['availability']>[] = [
-    { value: 'organization', label: 'Entire organization', icon: <Globe size={16} /> },
-    ...SPOTS.map((spot) => ({ value: spot, label: spot, icon: <Bot size={16} /> })),
-  ]
   return (
     <>
       <ChoiceCards
@@ -68,20 +64,11 @@ export function ScopeStep({ draft, profile, errors, onChange }: ScopeStepProps):
         />
       )}
       {draft.scope === 'organization' && (
-        <>
-          <ChoiceCards
-            label="Availability"
-            value={draft.availability}
-            onChange={(value) => onChange({ availability: value })}
-            choices={availability}
-            variant="chips"
-            columns={4}
-            error={errors['availability']}
-          />
-          <p className="dlg-note">
-            A Spot is an AI agent. A secret available to one Spot can be used by that Spot only.
-          </p>
-        </>
+        <AvailabilityField
+          value={draft.availability}
+          error={errors['availability']}
+          onChange={(availability) => onChange({ availability })}
+        />
       )}
     </>
   )

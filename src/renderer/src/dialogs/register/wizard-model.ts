@@ -2,12 +2,14 @@
  * The registration wizard's draft: what the user chose and typed, values included. It lives only
  * in the wizard's React state and is dropped when the wizard closes (DESIGN.md §1.3).
  */
-import { TYPE_FIELDS, type CredentialType, type Role, type Spot } from '../../../../shared/domain'
+import { TYPE_FIELDS, type CredentialType, type Role } from '../../../../shared/domain'
 import type { IpcRequest } from '../../../../shared/ipc-contract'
 import type { ProfileView } from '../../../../shared/secret-view'
 import type { ScopeTab } from '../../store/secrets-store'
+import { availabilityOfChoice, type AvailabilityChoice } from '../secret-form/availability'
 import { certificateFiles, type CertDraft } from '../secret-form/certificate-draft'
 import { filledRows, newRow, type PairRow } from '../secret-form/form-rules'
+import { tagsToSave } from '../secret-form/metadata-rules'
 
 export const STEPS = ['Scope and availability', 'Type', 'Details', 'Review'] as const
 
@@ -16,7 +18,7 @@ export type ScopeKind = 'organization' | 'workspace' | 'personal'
 export interface WizardDraft {
   scope: ScopeKind | null
   workspace: string
-  availability: 'organization' | Spot
+  availability: AvailabilityChoice
   type: CredentialType | null
   name: string
   fields: Record<string, string>
@@ -25,6 +27,10 @@ export interface WizardDraft {
   manualRows: PairRow[]
   fileRows: PairRow[]
   kvFileName: string | null
+  notes: string
+  tags: string[]
+  /** What is typed in the Tags field and not yet a tag. */
+  tagText: string
 }
 
 /** The fields each step shows, so main's error lands beside its field on the right step. */
@@ -44,6 +50,8 @@ export const STEP_FIELDS: readonly (readonly string[])[] = [
     'privateKey',
     'certificatePassword',
     'expiresAt',
+    'notes',
+    'tags',
   ],
   [],
 ]
@@ -81,6 +89,9 @@ export function initialDraft(profile: ProfileView | null, tab: ScopeTab): Wizard
     manualRows: [newRow()],
     fileRows: [],
     kvFileName: null,
+    notes: '',
+    tags: [],
+    tagText: '',
   }
 }
 
@@ -106,12 +117,10 @@ export function registerRequest(
         ? { kind: 'workspace', workspace: draft.workspace }
         : { kind: draft.scope === 'organization' ? 'organization' : 'personal' },
   }
-  if (draft.scope === 'organization') {
-    base.availability =
-      draft.availability === 'organization'
-        ? { kind: 'organization' }
-        : { kind: 'spot', spot: draft.availability }
-  }
+  if (draft.scope === 'organization') base.availability = availabilityOfChoice(draft.availability)
+  const tags = tagsToSave(draft)
+  if (draft.notes !== '') base.notes = draft.notes
+  if (tags.length > 0) base.tags = tags
   if (type === 'certificate') return { ...base, ...certificateFiles(cert) }
   const expiresAt = draft.expiresAt === '' ? null : draft.expiresAt
   if (type === 'key-value') {
@@ -130,6 +139,9 @@ export function hasTypedData(draft: WizardDraft, cert: CertDraft): boolean {
     draft.name !== '' ||
     Object.values(draft.fields).some((value) => value !== '') ||
     draft.expiresAt !== '' ||
+    draft.notes !== '' ||
+    draft.tags.length > 0 ||
+    draft.tagText.trim() !== '' ||
     filledRows(draft.manualRows).length > 0 ||
     draft.fileRows.length > 0 ||
     cert.certificate !== null ||

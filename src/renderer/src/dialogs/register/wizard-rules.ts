@@ -3,6 +3,8 @@ import { ROLE_LABELS, type Role } from '../../../../shared/domain'
 import type { SecretSummary } from '../../../../shared/secret-view'
 import type { CertDraft } from '../secret-form/certificate-draft'
 import { checkExpiration, checkName, checkPairs, checkTypedFields } from '../secret-form/form-rules'
+import { nameHolder as holderOf, nameTakenText } from '../secret-form/name-holder'
+import { checkNotesAndTags } from '../secret-form/metadata-rules'
 import type { FieldErrors } from '../ui/field-errors'
 import { canManageOrganization, kvRows, scopeString, type WizardDraft } from './wizard-model'
 
@@ -30,10 +32,10 @@ export function checkDetailsStep(
   cert: CertDraft,
   secrets: readonly SecretSummary[],
 ): FieldErrors {
-  const errors: FieldErrors = { ...checkName(draft.name) }
+  const errors: FieldErrors = { ...checkName(draft.name), ...checkNotesAndTags(draft) }
   if (!errors['name']) {
     const holder = nameHolder(draft, secrets)
-    if (holder) errors['name'] = nameTakenMessage(draft, holder)
+    if (holder) errors['name'] = nameTakenText(holder)
   }
   if (draft.type === 'certificate') {
     if (!cert.certificate)
@@ -54,19 +56,5 @@ export function nameHolder(
   draft: WizardDraft,
   secrets: readonly SecretSummary[],
 ): SecretSummary | undefined {
-  const scope = scopeString(draft).toLowerCase()
-  const name = draft.name.toLowerCase()
-  return secrets.find((s) => s.scope.toLowerCase() === scope && s.name.toLowerCase() === name)
-}
-
-function nameTakenMessage(draft: WizardDraft, holder: SecretSummary): string {
-  const where =
-    draft.scope === 'workspace'
-      ? `workspace "${draft.workspace}"`
-      : draft.scope === 'organization'
-        ? 'the organization'
-        : 'your personal secrets'
-  return holder.status === 'scheduled-for-deletion'
-    ? `The name "${holder.name}" is still taken in ${where} by a secret that is scheduled for deletion. Use "Cancel deletion" on it to keep that secret, or choose another name.`
-    : `A secret named "${holder.name}" already exists in ${where}. Choose another name.`
+  return holderOf(draft.name, scopeString(draft), secrets)
 }

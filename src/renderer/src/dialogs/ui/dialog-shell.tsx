@@ -25,11 +25,25 @@ interface DialogShellProps {
 /** How a dialog's own Cancel button closes it: through the same question as Escape. */
 const CloseRequest = createContext<() => void>(() => undefined)
 
-/** "Cancel" in a dialog's footer: closes it, asking first when it holds typed data. */
-export function CancelButton({ disabled }: { disabled?: boolean }): ReactNode {
+/**
+ * "Cancel" in a dialog's footer: closes it, asking first when it holds typed data. `first` makes
+ * it the control focused when the dialog opens, where going on is the risky answer.
+ */
+export function CancelButton({
+  disabled,
+  first,
+}: {
+  disabled?: boolean
+  first?: boolean
+}): ReactNode {
   const requestClose = useContext(CloseRequest)
   return (
-    <Button variant="ghost" onClick={requestClose} disabled={disabled}>
+    <Button
+      variant="ghost"
+      onClick={requestClose}
+      disabled={disabled}
+      {...(first ? { 'data-autofocus': '' } : {})}
+    >
       Cancel
     </Button>
   )
