@@ -295,7 +295,7 @@ test('the bell lists the reminders sent, newest first, and opens their secret', 
   for (const item of await items.all()) {
     await expect(item).toContainText(/"[a-z-]+"/)
     await expect(item).toContainText(
-      /(deletes|deleted|expires|expired|was to be deleted) [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M · sent [A-Z][a-z]{2} \d{1,2}, \d{4}/,
+      /(deletes|deleted|expires|expired|was to be deleted) [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M [A-Z][\w+:-]* · sent [A-Z][a-z]{2} \d{1,2}, \d{4}/,
     )
   }
   await expect(items.filter({ hasText: 'never-used' }).first()).toContainText('deletes')

@@ -145,15 +145,15 @@ test('finds secrets by tag and by their notes, and the Tags filter narrows any l
 
   // Every secret with a ticked tag, in a search across scopes.
   await searchBox(page).fill('-')
-  await page.getByRole('button', { name: 'Filter by tag' }).click()
+  await page.getByRole('button', { name: 'Filter by tags' }).click()
   await page.getByRole('menuitemcheckbox', { name: 'billing' }).click()
   await page.keyboard.press('Escape')
   await expect.poll(() => shownNames(page)).toEqual(['stripe-webhook'])
-  await page.getByRole('button', { name: 'Filter by tag (1 selected)' }).click()
+  await page.getByRole('button', { name: 'Filter by tags (1 selected)' }).click()
   await page.getByRole('menuitemcheckbox', { name: 'analytics' }).click()
   await page.keyboard.press('Escape')
   await expect.poll(() => shownNames(page)).toEqual(['analytics-env', 'stripe-webhook'])
-  await page.getByRole('button', { name: 'Filter by tag (2 selected)' }).click()
+  await page.getByRole('button', { name: 'Filter by tags (2 selected)' }).click()
   await page.getByRole('menuitem', { name: 'Show all' }).click()
   await page.keyboard.press('Escape')
   await searchBox(page).fill('')

@@ -139,7 +139,7 @@ export function TagFilterMenu(): React.JSX.Element {
   }, [options])
   return (
     <FilterMenu
-      label="Filter by tag"
+      label="Filter by tags"
       title="Tags"
       options={options}
       labels={labels}

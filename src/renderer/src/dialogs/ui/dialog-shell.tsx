@@ -59,7 +59,10 @@ export function DialogShell(props: DialogShellProps): ReactNode {
   useDirtyForm(dirty)
   const requestClose = (): void => {
     if (busy) return
-    if (dirty) setAsking(true)
+    // An Escape that reaches the dialog while the question is up (pressed before the question's
+    // own layer took the key) answers the question, as its Escape does: keep editing.
+    if (asking) setAsking(false)
+    else if (dirty) setAsking(true)
     else onClose()
   }
   return (
