@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
@@ -14,6 +14,9 @@ const CERTIFICATE_WORKER = {
 
 export default defineConfig({
   test: {
+    // A test file mostly waits on the processes it starts (the CLI, the harness, the shell), so
+    // one per core keeps the machine busy; vitest's default leaves one core out.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {

@@ -11,8 +11,11 @@ import { passphraseField, sidebar, unlock, unlockScreen } from './support/vault-
 
 const VALUE = 'sk_live_lock_spec_41b9'
 
-function seeded(extra: { locked?: boolean; idleLockSeconds?: number } = {}): Promise<E2eVault> {
+function seeded(
+  extra: { locked?: boolean; passphrase?: boolean; idleLockSeconds?: number } = {},
+): Promise<E2eVault> {
   return openVault({
+    passphrase: true,
     ...extra,
     seed(cli) {
       cli(
@@ -197,7 +200,8 @@ test('locks by itself after the idle time, asking nobody, clearing a copied valu
 test('"Lock after" in Settings takes 1 to 240 minutes, says why it refuses, and is kept', async ({
   page,
 }) => {
-  const vault = await start()
+  // Nothing here unlocks: the vault may keep its key in the keychain.
+  const vault = await start({ passphrase: false })
   await openApp(page, vault.harness.url)
   await sidebar(page).getByRole('button', { name: 'Settings' }).click()
   const minutes = page.getByLabel('Lock after')

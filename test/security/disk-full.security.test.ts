@@ -45,7 +45,7 @@ describe.skipIf(mounted.dir === null)('a full disk', () => {
 
   beforeAll(async () => {
     await ensureBuilt()
-    v = cliVault('disk-full', join(disk, 'vault'))
+    v = cliVault('disk-full', { vaultDir: join(disk, 'vault') })
     v.registerApiKey('keeper', KEEPER_VALUE)
     v.registerApiKey('doomed', 'sk_live_doomed_value_0123456789')
     // Enough content that a compaction needs far more room than a journal record.

@@ -34,7 +34,7 @@ function openAsApp(v: CliVault, label: string): ReturnType<typeof openVault> {
 describe('a long-running store (the app)', () => {
   it('refuses files put back within the same generation and never lowers the mark', async () => {
     const label = 'running-same-generation'
-    const v = cliVault(label)
+    const v = cliVault(label, { passphrase: true })
     v.registerApiKey('key-aaa', 'value-a')
     const app = await openAsApp(v, label)
     v.registerApiKey('api-token', 'OLD_LEAKED_TOKEN')
@@ -56,7 +56,7 @@ describe('a long-running store (the app)', () => {
 
   it('does not write through a `backups` link planted after it opened the vault', async () => {
     const label = 'running-backups-link'
-    const v = cliVault(label)
+    const v = cliVault(label, { passphrase: true })
     v.registerApiKey('doomed-key', 'DOOMED_VALUE_OUTSIDE')
     const app = await openAsApp(v, label)
     const outside = join(v.scratch, 'outside')
@@ -71,7 +71,7 @@ describe('a long-running store (the app)', () => {
 
   it('is not frozen by a FIFO put where the lock file goes', async () => {
     const label = 'running-fifo-lock'
-    const v = cliVault(label)
+    const v = cliVault(label, { passphrase: true })
     const bundleFile = join(v.scratch, 'store-child.cjs')
     const bundle = await rolldown({
       input: join(PROJECT_ROOT, 'test/support/long-running-store-child.ts'),

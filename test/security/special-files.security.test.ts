@@ -35,7 +35,7 @@ function cliWithin(v: CliVault, label: string, args: string[], timeoutMs = 8_000
 describe('special files in the vault folder', () => {
   it('a FIFO as vault.json: list, get and backups answer at once instead of hanging', () => {
     const label = 'fifo-header'
-    const v = cliVault(label)
+    const v = cliVault(label, { passphrase: true })
     rmSync(join(v.vault, 'vault.json'))
     execFileSync('mkfifo', ['-m', '600', join(v.vault, 'vault.json')])
     for (const args of [['list'], ['get', 'x-name', '--as', 'deploy'], ['backups']]) {

@@ -1,7 +1,9 @@
 /**
- * A passphrase vault driven through the real `safehold` process, with its own rollback-mark
- * folder, for the threat specs that attack a vault from outside: copying files back, damaging
- * them, filling the disk. Every machine can run it (no keychain needed).
+ * A vault driven through the real `safehold` process, with its own rollback-mark folder, for the
+ * threat specs that attack a vault from outside: copying files back, damaging them, filling the
+ * disk. Every machine can run it: its key is under a passphrase, or, where the keychain tier is on
+ * (npm test's private gnome-keyring) and the spec does not need a passphrase, in the keychain, so
+ * that each of its many processes opens it with a keychain read instead of a key derivation.
  */
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,12 +23,20 @@ export interface CliVault {
   registerApiKey(name: string, value: string): void
 }
 
-export function cliVault(label: string, vaultDir?: string): CliVault {
+export interface CliVaultOptions {
+  /** Where the vault goes; a fresh folder by default. */
+  vaultDir?: string
+  /** The key is under `${label}: a passphrase long enough` wherever a keychain answers too. */
+  passphrase?: boolean
+}
+
+export function cliVault(label: string, opts: CliVaultOptions = {}): CliVault {
   const scratch = mkdtempSync(join(tmpdir(), `safehold-${label}-`))
-  const vault = vaultDir ?? join(scratch, 'vault')
+  const vault = opts.vaultDir ?? join(scratch, 'vault')
   const stateDir = join(scratch, 'state')
+  const keychain = process.env['SAFEHOLD_TEST_KEYCHAIN'] === '1' && opts.passphrase !== true
   const env = {
-    SAFEHOLD_PASSPHRASE: `${label}: a passphrase long enough`,
+    SAFEHOLD_PASSPHRASE: keychain ? undefined : `${label}: a passphrase long enough`,
     SAFEHOLD_STATE_DIR: stateDir,
   }
   const options = (opts: CliOptions = {}): CliOptions => ({

@@ -26,6 +26,12 @@ import { faketimeEnv, startHarness, type RunningHarness } from '../../support/ha
 export { expect }
 
 export const PASSPHRASE = 'e2e passphrase, not a secret value'
+/**
+ * Where the keychain tier is on (npm test's private gnome-keyring), a vault keeps its key there
+ * unless its test needs a passphrase: each of the many `safehold` processes a test runs then opens
+ * it with a keychain read instead of a key derivation (scrypt, about half a second of CPU).
+ */
+const KEYCHAIN = process.env['SAFEHOLD_TEST_KEYCHAIN'] === '1'
 const IPC_PATH = '/__safehold/ipc/'
 
 /** An answer the harness sent to the page, as the harness recorded it. */
@@ -127,7 +133,9 @@ export interface VaultOptions {
   ) => void
   /** Starts the harness this far from the real clock ('+45d'), as if that much time had passed. */
   faketime?: string
-  /** The harness starts without the passphrase: the window opens on the unlock screen. */
+  /** The vault's key is under PASSPHRASE (always so where no keychain answers). */
+  passphrase?: boolean
+  /** A passphrase vault whose harness starts without it: the window opens on the unlock screen. */
   locked?: boolean
   /** The harness locks the vault after this many idle seconds instead of its minutes. */
   idleLockSeconds?: number
@@ -147,7 +155,7 @@ export interface E2eVault {
   recordSize(): number
   /** The answers the harness recorded after `offset`. */
   answersSince(offset: number): IpcAnswer[]
-  /** `safehold --vault DIR ...args` with the vault's passphrase. */
+  /** `safehold --vault DIR ...args`, with the vault's passphrase where it has one. */
   cli(...args: string[]): CliResult
   cliJson<T>(...args: string[]): T
   stop(): Promise<void>
@@ -157,13 +165,17 @@ export interface E2eVault {
 export async function openVault(options: VaultOptions = {}): Promise<E2eVault> {
   const root = mkdtempSync(join(tmpdir(), 'safehold-e2e-'))
   const dir = join(root, 'vault')
+  // A first run's vault is keyed as its test chooses in the window: the command is given the
+  // passphrase in case it was that.
+  const passphrase =
+    !KEYCHAIN || options.passphrase === true || options.locked === true || options.firstRun === true
   const cliAt =
     (offset: string | undefined) =>
     (...args: string[]): CliResult =>
       runCli(args, {
         vault: dir,
         env: {
-          SAFEHOLD_PASSPHRASE: PASSPHRASE,
+          SAFEHOLD_PASSPHRASE: passphrase ? PASSPHRASE : undefined,
           ...(offset === undefined ? {} : faketimeEnv(offset)),
         },
       })
@@ -188,7 +200,9 @@ export async function openVault(options: VaultOptions = {}): Promise<E2eVault> {
   const harness = await startHarness({
     vaultDir: dir,
     recordFile: record,
-    ...(options.locked === true || options.firstRun === true ? {} : { passphrase: PASSPHRASE }),
+    ...(options.locked === true || options.firstRun === true || !passphrase
+      ? {}
+      : { passphrase: PASSPHRASE }),
     ...(options.firstRun === true ? { noVault: true } : {}),
     ...(options.pickFolder === undefined ? {} : { pickFolder: options.pickFolder }),
     ...(options.idleLockSeconds === undefined ? {} : { idleLockSeconds: options.idleLockSeconds }),
