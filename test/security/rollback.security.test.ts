@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SecretSummary } from '../../src/shared/secret-view'
 import { ensureBuilt, expectCliError, expectSuccess, fileDigests } from '../support/cli'
 import { cliVault, copyFiles } from '../support/cli-vault'
+import { faketimeEnv } from '../support/harness'
 import { removeTempDirs } from '../support/vault-fixtures'
 
 const DOOMED_VALUE = 'sk_live_deleted_value_5f1c0ffee0ddba11'
@@ -107,7 +108,10 @@ describe('a vault put back to an earlier state', () => {
     copyFiles(v.vault, older, ['vault.snapshot', 'vault.journal']) // generation 2, change 1
     v.registerApiKey('key-ccc', 'value-ccc')
     v.registerApiKey('key-tmp', 'value-tmp')
-    expectSuccess(v.cli(['delete', 'key-tmp', '--now', '--confirm', 'DELETE'])) // generation 3
+    // Both backups of generation 2 are made within one second, stopped by the clock: the
+    // restore's must not take the genuine one's name.
+    const sameSecond = { env: faketimeEnv('2026-12-07 12:00:00') }
+    expectSuccess(v.cli(['delete', 'key-tmp', '--now', '--confirm', 'DELETE'], sameSecond)) // gen 3
     copyFiles(older, v.vault, ['vault.snapshot', 'vault.journal'])
     expectCliError(v.cli(['list']), 'VAULT_ROLLED_BACK')
 
@@ -116,9 +120,11 @@ describe('a vault put back to an earlier state', () => {
         .json<{ id: string; generation: string }[]>(['backups'])
         .find((b) => b.generation === generation)!.id
     const genuine = backupOf('2')
-    expectSuccess(v.cli(['restore', backupOf('1'), '--confirm', 'RESTORE']))
+    expectSuccess(v.cli(['restore', backupOf('1'), '--confirm', 'RESTORE'], sameSecond))
     // The rolled-back files became a backup of generation 2 as well; the genuine one is kept.
     expect(readdirSync(join(v.vault, 'backups'))).toContain(genuine)
+    const generations = v.json<{ generation: string }[]>(['backups']).map((b) => b.generation)
+    expect(generations.filter((generation) => generation === '2')).toHaveLength(2)
     expectSuccess(v.cli(['restore', genuine, '--confirm', 'RESTORE']))
     const names = v.json<SecretSummary[]>(['list']).map((s) => s.name)
     expect(names).toEqual(expect.arrayContaining(['key-bbb', 'key-ccc']))

@@ -65,10 +65,6 @@ export function compactInto(
   now: Date,
   fromLive = true,
 ): JournalCommit {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')
   const backups = join(dir, BACKUP_DIR)
   makePrivateFolder(backups, BACKUP_DIR)
   // A compaction that a crash interrupted may have left a backup of this generation already, or
@@ -83,7 +79,7 @@ export function compactInto(
   }
   // Built under a name listBackups ignores and renamed into place whole: a backup that is
   // listed can be restored, wherever a crash stopped its making.
-  const name = `${stamp}-g${previous}`
+  const name = freeBackupName(backups, now, previous)
   const building = join(backups, `${name}${PARTIAL}`)
   makePrivateFolder(building, `${BACKUP_DIR}/${name}${PARTIAL}`)
   // The snapshot is only ever replaced by rename, so a hard link keeps this generation's bytes.
@@ -99,9 +95,6 @@ export function compactInto(
   if (existsSync(join(dir, JOURNAL_FILE)))
     writeFileDurably(join(building, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE)))
   fsyncDir(building)
-  // A restore within the second of a backup of the same generation replaces it, as it did when
-  // the files were written into it directly.
-  rmSync(join(backups, name), { recursive: true, force: true })
   renameSync(building, join(backups, name))
   fsyncDir(backups)
   // Before the new snapshot, whose write fsyncs the folder: a deletion's compaction also purges
@@ -112,6 +105,26 @@ export function compactInto(
 }
 
 /** One level, never through a link: a `backups` link planted in the folder is not written into. */
+function backupStamp(at: Date): string {
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+}
+
+/**
+ * `<time>-g<generation>`, for a backup made at `now`. A restore within the second of a genuine
+ * backup of the same generation (the files it replaces may be an older copy put back) must not
+ * take that backup's name and replace it: its time moves on to the next free second, which also
+ * sorts it as the newer of the two.
+ */
+function freeBackupName(backups: string, now: Date, generation: bigint): string {
+  for (let second = 0; ; second++) {
+    const name = `${backupStamp(new Date(now.getTime() + second * 1000))}-g${generation}`
+    if (lstatSync(join(backups, name), { throwIfNoEntry: false }) === undefined) return name
+  }
+}
+
 function makePrivateFolder(path: string, name: string): void {
   try {
     mkdirSync(path, { mode: DIR_MODE })
