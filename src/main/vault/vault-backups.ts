@@ -104,7 +104,6 @@ export function compactInto(
   return createJournal(join(dir, JOURNAL_FILE), keys, next)
 }
 
-/** One level, never through a link: a `backups` link planted in the folder is not written into. */
 function backupStamp(at: Date): string {
   return at
     .toISOString()
@@ -125,6 +124,7 @@ function freeBackupName(backups: string, now: Date, generation: bigint): string 
   }
 }
 
+/** One level, never through a link: a `backups` link planted in the folder is not written into. */
 function makePrivateFolder(path: string, name: string): void {
   try {
     mkdirSync(path, { mode: DIR_MODE })
