@@ -21,6 +21,13 @@ export const SCOPE_LABELS = {
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url)
   await expect(page.getByRole('button', { name: 'Register secret', exact: true })).toBeVisible()
+  // The vault's profile and secrets arrive together after the first paint; until then the
+  // sidebar has no workspaces, and a click aimed at Settings lands where a workspace then appears.
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Sidebar' })
+      .getByText(/^(Account Holder|Account Manager|Member)$/),
+  ).toBeVisible()
 }
 
 /** "Register secret" in the top bar; returns the wizard dialog. */
