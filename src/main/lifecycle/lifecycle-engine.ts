@@ -62,6 +62,24 @@ export interface LifecycleDeps {
 export const LIFECYCLE_ACTOR = 'Safehold'
 export const MAX_INTERVAL_MS = 60_000
 export const MAX_TIMER_MS = 2 ** 31 - 1
+/** What sending a reminder writes: the notification, and its line in the audit log. */
+export function reminderOps(record: NotificationRecord): VaultOp[] {
+  return [
+    { op: 'notification.add', notification: record },
+    {
+      op: 'audit',
+      entry: {
+        at: record.at,
+        actor: LIFECYCLE_ACTOR,
+        action: 'reminder',
+        secretId: record.secretId,
+        secretName: record.secretName,
+        detail: reminderText(record).title,
+      },
+    },
+  ]
+}
+
 /** A pass always waits at least this long for the next, so nothing can make it spin. */
 const MIN_INTERVAL_MS = 1_000
 
@@ -158,20 +176,7 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
           nowMs,
         ),
       )
-      const ops = records.flatMap((record): VaultOp[] => [
-        { op: 'notification.add', notification: record },
-        {
-          op: 'audit',
-          entry: {
-            at: record.at,
-            actor: LIFECYCLE_ACTOR,
-            action: 'reminder',
-            secretId: record.secretId,
-            secretName: record.secretName,
-            detail: reminderText(record).title,
-          },
-        },
-      ])
+      const ops = records.flatMap(reminderOps)
       return { ops, result: records }
     })
 

@@ -14,12 +14,11 @@ import {
   ledgerIds,
   type NotificationRecord,
   type StoredSecret,
-  type VaultOp,
   type VaultState,
 } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import type { Clock } from './clock'
-import { LIFECYCLE_ACTOR, MAX_INTERVAL_MS } from './lifecycle-engine'
+import { MAX_INTERVAL_MS, reminderOps } from './lifecycle-engine'
 import type { Notifier } from './notifier'
 import { planPass } from './pass-plan'
 import { reminderRecord } from './reminder-rules'
@@ -175,22 +174,7 @@ export async function recordHeld(
   if (held.length === 0) return
   await store.transact((state) => {
     const ledger = ledgerIds(state.notifications)
-    const ops = held
-      .filter((record) => !ledger.has(record.id))
-      .flatMap((record): VaultOp[] => [
-        { op: 'notification.add', notification: record },
-        {
-          op: 'audit',
-          entry: {
-            at: record.at,
-            actor: LIFECYCLE_ACTOR,
-            action: 'reminder',
-            secretId: record.secretId,
-            secretName: record.secretName,
-            detail: reminderText(record).title,
-          },
-        },
-      ])
+    const ops = held.filter((record) => !ledger.has(record.id)).flatMap(reminderOps)
     return { ops, result: null }
   })
 }
