@@ -12,7 +12,7 @@ import {
   ShieldCheck,
   User,
 } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { ROLE_LABELS } from '../../../shared/domain'
 import { useNow } from '../components/use-now'
 import { useListingStore } from '../listing/listing-store'
@@ -21,6 +21,17 @@ import { dueWithin30Days, vaultTimeline } from '../listing/vault-timeline'
 import { useSecretsStore, type AppView, type ScopeTab } from '../store/secrets-store'
 import { LockNowButton } from '../vault/lock-now'
 import './sidebar.css'
+
+// The icons are made once: the sidebar re-renders when a search starts or ends, its icons need not.
+const ICONS = {
+  shield: <ShieldCheck />,
+  organization: <Building2 />,
+  workspace: <FolderClosed />,
+  add: <Plus />,
+  personal: <User />,
+  upcoming: <CalendarClock />,
+  settings: <Settings />,
+}
 
 interface NavItemProps {
   icon: ReactNode
@@ -74,9 +85,13 @@ export function Sidebar(): React.JSX.Element {
   const { profile, secrets, scope, view, setScope, setView, openDialog } = useSecretsStore()
   const searching = useListingStore((s) => normalizeQuery(s.query) !== '')
   const now = useNow()
-  const upcoming = dueWithin30Days(vaultTimeline(secrets, now), now)
-  const scopes = new Map<string, number>()
-  for (const secret of secrets) scopes.set(secret.scope, (scopes.get(secret.scope) ?? 0) + 1)
+  // Both pass over every secret: made once per list (and minute), not on each search keystroke.
+  const upcoming = useMemo(() => dueWithin30Days(vaultTimeline(secrets, now), now), [secrets, now])
+  const scopes = useMemo(() => {
+    const counts = new Map<string, number>()
+    for (const secret of secrets) counts.set(secret.scope, (counts.get(secret.scope) ?? 0) + 1)
+    return counts
+  }, [secrets])
 
   // Choosing a scope is the one way to list one (DESIGN §6.4); it ends a search across scopes.
   const go = (target: ScopeTab): void => {
@@ -94,7 +109,7 @@ export function Sidebar(): React.JSX.Element {
     <nav className="sidebar" aria-label="Sidebar">
       <div className="sidebar__brand">
         <span className="sidebar__logo" aria-hidden="true">
-          <ShieldCheck />
+          {ICONS.shield}
         </span>
         <span className="sidebar__brand-text">
           <span className="sidebar__product">Safehold</span>
@@ -104,7 +119,7 @@ export function Sidebar(): React.JSX.Element {
 
       <div className="sidebar__group">
         <NavItem
-          icon={<Building2 />}
+          icon={ICONS.organization}
           label="Organization"
           current={isScope(view, scope, { kind: 'organization' }, searching)}
           count={countIn(scopes, 'organization')}
@@ -119,7 +134,7 @@ export function Sidebar(): React.JSX.Element {
         {(profile?.workspaces ?? []).map((workspace) => (
           <NavItem
             key={workspace}
-            icon={<FolderClosed />}
+            icon={ICONS.workspace}
             label={workspace}
             current={isScope(view, scope, { kind: 'workspace', workspace }, searching)}
             count={countIn(scopes, `workspace:${workspace}`)}
@@ -127,7 +142,7 @@ export function Sidebar(): React.JSX.Element {
           />
         ))}
         <NavItem
-          icon={<Plus />}
+          icon={ICONS.add}
           label="Add workspace"
           onClick={() => openDialog({ kind: 'add-workspace' })}
         />
@@ -135,7 +150,7 @@ export function Sidebar(): React.JSX.Element {
 
       <div className="sidebar__group">
         <NavItem
-          icon={<User />}
+          icon={ICONS.personal}
           label="Personal"
           current={isScope(view, scope, { kind: 'personal' }, searching)}
           count={countIn(scopes, 'personal')}
@@ -145,7 +160,7 @@ export function Sidebar(): React.JSX.Element {
 
       <div className="sidebar__group sidebar__group--rule">
         <NavItem
-          icon={<CalendarClock />}
+          icon={ICONS.upcoming}
           label="Upcoming"
           current={view === 'upcoming'}
           count={
@@ -160,7 +175,7 @@ export function Sidebar(): React.JSX.Element {
           onClick={() => setView('upcoming')}
         />
         <NavItem
-          icon={<Settings />}
+          icon={ICONS.settings}
           label="Settings"
           current={view === 'settings'}
           onClick={() => setView('settings')}

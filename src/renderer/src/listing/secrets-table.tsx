@@ -82,7 +82,7 @@ export function SecretsTable({
     getItemKey,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    overscan: 12,
+    overscan: 6,
   })
 
   const clampedActive = Math.min(activeIndex, Math.max(rows.length - 1, 0))
@@ -224,9 +224,11 @@ export function SecretsTable({
           {items.map((item) => {
             const secret = rows[item.index]
             if (!secret) return null
+            // Keyed by position, so a row's elements are reused for whichever secret comes to
+            // stand there: a keystroke or a sort updates the rows in view instead of replacing them.
             return (
               <SecretRow
-                key={secret.id}
+                key={item.index}
                 secret={secret}
                 index={item.index}
                 focusable={item.index === clampedActive}
