@@ -14,8 +14,12 @@ export function useActivity(): void {
     const throttle = createTouchThrottle({
       everyMs: TOUCH_EVERY_MS,
       now: () => performance.now(),
-      // Nothing to tell the user when it fails: the next press tries again.
-      send: () => void call((bridge) => bridge.vault.touch({})),
+      // Sent once the window is idle, so a key press draws its frame first. Nothing to tell the
+      // user when it fails: the next press tries again.
+      send: () =>
+        void requestIdleCallback(() => void call((bridge) => bridge.vault.touch({})), {
+          timeout: 1000,
+        }),
       setTimer: (callback, ms) => window.setTimeout(callback, ms),
       clearTimer: (handle) => window.clearTimeout(handle as number),
     })
