@@ -5,16 +5,22 @@ import { describe, expect, it } from 'vitest'
 // DESIGN §8: `safehold get NAME` runs in about the time of `node -e 0`, so what it loads must stay
 // small: no zod, no node-forge. It opens its vault through the same composition root as every
 // other command, which imports those only past the point where `get` has what it needs.
+// node-forge is loaded from node_modules (a require of the package); zod is bundled into a chunk
+// (electron.vite.config.ts), so a file that defines zod's base type holds it.
 const ROOT = join(__dirname, '..', '..')
 const CLI_BUNDLE = join(ROOT, 'out', 'main', 'cli.js')
 const HEAVY = ['zod', 'node-forge']
+const BUNDLED_ZOD = '$constructor("$ZodType"'
 
 /** require("./x") at load time; a lazy `() => require("./x")` runs only when a command asks. */
 const EAGER_LOCAL = /(?<!=>\s*)\brequire\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g
 const LAZY_LOCAL = /=>\s*require\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g
 const EAGER_PACKAGE = /(?<!=>\s*)\brequire\(\s*"([^"./][^"]*)"\s*\)/g
 
-/** Every package the given bundle files load at once, following their eager local requires. */
+/**
+ * Every package the given bundle files load at once, following their eager local requires; zod
+ * counts as loaded when one of those files holds its bundled code.
+ */
 function packagesLoaded(entries: string[]): { files: string[]; packages: string[] } {
   const seen = new Set<string>()
   const packages = new Set<string>()
@@ -24,6 +30,7 @@ function packagesLoaded(entries: string[]): { files: string[]; packages: string[
     seen.add(file)
     const code = readFileSync(file, 'utf8')
     for (const [, name] of code.matchAll(EAGER_PACKAGE)) packages.add(name!)
+    if (code.includes(BUNDLED_ZOD)) packages.add('zod')
     for (const [, path] of code.matchAll(EAGER_LOCAL)) pending.push(join(dirname(file), path!))
   }
   return { files: [...seen].map((file) => relative(ROOT, file)), packages: [...packages] }
