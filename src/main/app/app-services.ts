@@ -42,6 +42,11 @@ export interface AppServiceOptions {
   create?: Profile
   /** Read only the secrets of this name (VaultStore.openForName), for handing out one value. */
   onlyName?: string
+  /**
+   * Read every secret but stop before the secrets service, as `onlyName` does: for handing out
+   * several values (`safehold run`, `inject`) without loading validation or certificate code.
+   */
+  storeOnly?: boolean
   timers?: Timers
   /** Reads certificate files in a worker; tests give one with a shorter time limit. */
   certificateReader?: CertificateReader
@@ -111,7 +116,10 @@ export function openAppServices(
   options: AppServiceOptions & { onlyName: string },
 ): Promise<VaultServices>
 export function openAppServices(
-  options: AppServiceOptions & { onlyName?: undefined },
+  options: AppServiceOptions & { storeOnly: true },
+): Promise<VaultServices>
+export function openAppServices(
+  options: AppServiceOptions & { onlyName?: undefined; storeOnly?: false },
 ): Promise<AppServices>
 export async function openAppServices(
   options: AppServiceOptions,
@@ -155,7 +163,7 @@ export async function openAppServices(
     },
   }
   // A store that holds only some secrets must not back a service that lists or changes them.
-  if (options.onlyName !== undefined) return opened
+  if (options.onlyName !== undefined || options.storeOnly === true) return opened
   return buildServices(opened, options)
 }
 

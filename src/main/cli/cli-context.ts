@@ -157,6 +157,27 @@ export class CliContext {
     return services
   }
 
+  /** Every secret, without the secrets service: what `run` and `inject` need. */
+  vaultStore(): Promise<VaultServices> {
+    return this.openOnce('store only', async () =>
+      this.carryOutDue(
+        await openAppServices({ ...(await this.serviceOptions()), storeOnly: true }),
+      ),
+    )
+  }
+
+  /** The environment this command was started with. */
+  get environment(): Record<string, string | undefined> {
+    return this.io.env
+  }
+
+  /** The exit status the command asks for (`run` passes its child's); null: 0 on success. */
+  exitStatus: number | null = null
+
+  exitWith(status: number): void {
+    this.exitStatus = status
+  }
+
   /** Creates the vault (`init`); a folder that holds one already is refused. */
   create(profile: Profile): Promise<AppServices> {
     return this.openOnce('new', async () =>

@@ -7,7 +7,8 @@ import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
 
 export interface CliOutput {
-  write(text: string): void
+  /** Text, or bytes passed through as they are (`run`'s child output). */
+  write(data: string | Uint8Array): void
 }
 
 export interface CliIo {
@@ -24,5 +25,9 @@ export interface CliIo {
 /** Collects output in memory. */
 export function memoryOutput(): CliOutput & { text(): string } {
   const parts: string[] = []
-  return { write: (text) => void parts.push(text), text: () => parts.join('') }
+  return {
+    write: (data) =>
+      void parts.push(typeof data === 'string' ? data : Buffer.from(data).toString()),
+    text: () => parts.join(''),
+  }
 }

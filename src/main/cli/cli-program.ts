@@ -12,7 +12,12 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 type Action<O> = (context: CliContext, args: string[], options: O) => Promise<void>
 
-export function buildProgram(io: CliIo): Command {
+/** The exit status a command asked for (`run` passes its child's); 0 unless one did. */
+export interface ExitStatus {
+  code: number
+}
+
+export function buildProgram(io: CliIo, exit: ExitStatus = { code: 0 }): Command {
   const run =
     <O>(action: () => Promise<Action<O>>) =>
     async (...params: unknown[]): Promise<void> => {
@@ -23,6 +28,7 @@ export function buildProgram(io: CliIo): Command {
         await action()
       )(context, command.args, options)
       context.printNotices()
+      if (context.exitStatus !== null) exit.code = context.exitStatus
     }
   return commands(run, io)
 }
@@ -131,6 +137,35 @@ function commands(run: Run, io: CliIo): Command {
     .action(run(async () => (await import('./command-get')).get))
 
   program
+    .command('run')
+    .description('run a command with secret values in its environment; a use of each')
+    .usage(
+      '--as CONSUMER [--env VAR=NAME[.FIELD] ...] [--env-file FILE] [--no-masking] -- COMMAND [ARGS...]',
+    )
+    .requiredOption('--as <consumer>', 'who uses them, e.g. deploy-script or spot:CodeCrafters')
+    .option(
+      '--env <var=name>',
+      'VAR=NAME or VAR=NAME.FIELD: a variable and the value it gets',
+      collect,
+    )
+    .option(
+      '--env-file <file>',
+      'a .env file; values written safehold://NAME[/FIELD] are filled in',
+    )
+    .option('--no-masking', 'pass the command’s output through unmasked (TTY programs, protocols)')
+    .argument('[command...]', 'the command and its arguments, after --')
+    .action(run(async () => (await import('./command-run')).run))
+
+  program
+    .command('inject')
+    .description('fill {{ safehold://NAME[/FIELD] }} in a template with values; a use of each')
+    .requiredOption('-i, --in <template>', 'the template file')
+    .option('-o, --out <file>', 'write here (a new file, 0600) instead of to standard output')
+    .option('--force', 'replace the output file if it exists')
+    .requiredOption('--as <consumer>', 'who uses them, e.g. deploy-script or spot:CodeCrafters')
+    .action(run(async () => (await import('./command-run')).inject))
+
+  program
     .command('edit <name>')
     .description(
       'change a secret; a secret field left out keeps its value, and a value replaced is kept 30 days',
@@ -183,6 +218,16 @@ function commands(run: Run, io: CliIo): Command {
     .description('the notification centre: every reminder sent, newest first')
     .option('--mark-read', 'then mark them all read (listing alone marks nothing)')
     .action(run(async () => (await import('./commands-lifecycle')).notifications))
+
+  program
+    .command('audit [name]')
+    .description(
+      'the audit log, oldest first: who did what, and every use and refusal; never values',
+    )
+    .option('--since <date>', 'only entries at or after this date (YYYY-MM-DD) or time')
+    .option('--action <action>', 'only entries of this action, e.g. used, use-refused, edited')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .action(run(async () => (await import('./command-audit')).audit))
 
   program
     .command('backups')

@@ -10,15 +10,18 @@ import type { CliIo } from './cli-io'
 
 /** `argv` as process.argv has it: the node binary and the script first. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const json = argv.includes('--json')
+  // Only Safehold's own options count: `run`'s command after "--" may take a --json of its own.
+  const end = argv.indexOf('--')
+  const json = (end === -1 ? argv : argv.slice(0, end)).includes('--json')
   if (argv.length <= 2) {
     // Plain `safehold` is a request for help, not a mistake.
     buildProgram(io).outputHelp()
     return 0
   }
   try {
-    await buildProgram(io).parseAsync(argv)
-    return 0
+    const exit = { code: 0 }
+    await buildProgram(io, exit).parseAsync(argv)
+    return exit.code
   } catch (error) {
     // --help and --version were printed already.
     if (isCommanderExit(error) && error.exitCode === 0) return 0

@@ -5,7 +5,7 @@
  * secret whose deletion is already due is gone, and no use brings it back (DESIGN §2).
  */
 import { PRIMARY_FIELD, scopeToString, SPOTS } from '../../shared/domain'
-import { SafeholdError } from '../../shared/errors'
+import { isSafeholdError, SafeholdError } from '../../shared/errors'
 import { quoted } from '../../shared/name-text'
 import type { SecretRef } from '../../shared/secret-requests'
 import type { Clock } from '../lifecycle/clock'
@@ -13,7 +13,7 @@ import { reminderRecord } from '../lifecycle/reminder-rules'
 import { reminderText } from '../lifecycle/reminder-text'
 import { statusOf } from '../lifecycle/secret-status'
 import { resolveLiveSecret } from '../secrets/secret-lookup'
-import type { NotificationRecord, StoredSecret, VaultOp } from '../vault/vault-state'
+import type { NotificationRecord, StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 
 const CONSUMER = /^[A-Za-z0-9][A-Za-z0-9:._@/ ()-]{0,63}$/
@@ -84,19 +84,63 @@ export interface UseOutcome {
   reactivation: { record: NotificationRecord; title: string; body: string } | null
 }
 
+/** One value asked for: a secret and, optionally, its field. */
+export interface UseRequest {
+  ref: SecretRef
+  field?: string
+  /**
+   * `NAME.FIELD` as `run --env` takes it: a secret of the whole name if there is one, else the
+   * name before the last "." and the field after it (secret names may contain dots).
+   */
+  dotted?: boolean
+}
+
+/** The secret and field a request names, in `state`. */
+function resolveRequest(
+  state: VaultState,
+  request: UseRequest,
+  nowMs: number,
+): { secret: StoredSecret; field: string | undefined } {
+  if (!request.dotted || !('name' in request.ref))
+    return { secret: resolveLiveSecret(state, request.ref, nowMs), field: request.field }
+  try {
+    return { secret: resolveLiveSecret(state, request.ref, nowMs), field: undefined }
+  } catch (error) {
+    const dot = request.ref.name.lastIndexOf('.')
+    if (!isSafeholdError(error) || error.code !== 'NOT_FOUND' || dot <= 0) throw error
+    const ref = { ...request.ref, name: request.ref.name.slice(0, dot) }
+    return { secret: resolveLiveSecret(state, ref, nowMs), field: request.ref.name.slice(dot + 1) }
+  }
+}
+
 export async function useSecret(
   store: VaultStore,
   clock: Clock,
-  request: { ref: SecretRef; field?: string; consumer: string },
+  request: UseRequest & { consumer: string },
 ): Promise<UseOutcome> {
-  const consumer = checkConsumer(request.consumer)
+  const [outcome] = await useSecrets(store, clock, {
+    requests: [request],
+    consumer: request.consumer,
+  })
+  return outcome!
+}
+
+/**
+ * Hands the values of `requests` to one consumer in one transaction: all or none. Each secret is
+ * recorded as used once, however many of its fields were asked for. A secret the consumer may not
+ * use refuses the whole request; every refusal is logged.
+ */
+export async function useSecrets(
+  store: VaultStore,
+  clock: Clock,
+  { requests, consumer: given }: { requests: readonly UseRequest[]; consumer: string },
+): Promise<UseOutcome[]> {
+  const consumer = checkConsumer(given)
   let refusal: SafeholdError | null = null
   const outcome = await store.transact((state) => {
     const nowMs = clock.now().getTime()
-    const secret = resolveLiveSecret(state, request.ref, nowMs)
     const at = new Date(nowMs).toISOString()
-    const { status, deletesAt } = statusOf(secret, nowMs)
-    const audit = (action: string, detail?: string): VaultOp => ({
+    const audit = (secret: StoredSecret, action: string, detail?: string): VaultOp => ({
       op: 'audit',
       entry: {
         at,
@@ -107,37 +151,69 @@ export async function useSecret(
         ...(detail ? { detail } : {}),
       },
     })
-    if (secret.availability?.kind === 'spot' && consumer !== `spot:${secret.availability.spot}`) {
+    const resolved = requests.map((request) => resolveRequest(state, request, nowMs))
+    const refused = [...new Set(resolved.map(({ secret }) => secret))].filter(
+      (secret) =>
+        secret.availability?.kind === 'spot' && consumer !== `spot:${secret.availability.spot}`,
+    )
+    if (refused.length > 0) {
+      const first = refused[0]!
+      const spot = first.availability?.kind === 'spot' ? first.availability.spot : ''
       refusal = new SafeholdError(
         'USE_DENIED',
-        `"${secret.name}" is available only to the Spot ${secret.availability.spot}; "${consumer}" may not use it.`,
+        `"${first.name}" is available only to the Spot ${spot}; "${consumer}" may not use it.` +
+          (refused.length > 1
+            ? ` ${refused.length - 1} more of the secrets asked for are refused too.`
+            : ''),
         'consumer',
       )
       return {
-        ops: [audit('use-refused', `availability spot:${secret.availability.spot}`)],
+        ops: refused.map((secret) =>
+          audit(
+            secret,
+            'use-refused',
+            secret.availability?.kind === 'spot'
+              ? `availability spot:${secret.availability.spot}`
+              : undefined,
+          ),
+        ),
         result: null,
       }
     }
-    const value = readField(secret, request.field)
-    const reactivated = status === 'inactive' || status === 'scheduled-for-deletion'
-    const ops: VaultOp[] = [
-      { op: 'secret.use', id: secret.id, consumer, at },
-      audit('used', request.field),
-    ]
-    let reactivation: UseOutcome['reactivation'] = null
-    if (reactivated && deletesAt !== null) {
-      const record = reminderRecord(
-        { id: secret.id, name: secret.name, scope: scopeToString(secret.scope) },
-        { kind: 'reactivated', dueAt: deletesAt, offsetDays: 0 },
-        nowMs,
-      )
-      reactivation = { record, ...reminderText(record) }
+    const values = resolved.map(({ secret, field }) => readField(secret, field))
+    const ops: VaultOp[] = []
+    const reactivations = new Map<StoredSecret, UseOutcome['reactivation']>()
+    for (const { secret, field } of resolved) {
+      if (reactivations.has(secret)) continue
+      const fields = resolved
+        .filter((r) => r.secret === secret)
+        .map((r) => r.field)
+        .filter(Boolean)
       ops.push(
-        { op: 'notification.add', notification: record },
-        audit('reactivated', `deletion due ${record.dueAt} cancelled`),
+        { op: 'secret.use', id: secret.id, consumer, at },
+        audit(secret, 'used', fields.join(', ') || field),
       )
+      const { status, deletesAt } = statusOf(secret, nowMs)
+      let reactivation: UseOutcome['reactivation'] = null
+      if ((status === 'inactive' || status === 'scheduled-for-deletion') && deletesAt !== null) {
+        const record = reminderRecord(
+          { id: secret.id, name: secret.name, scope: scopeToString(secret.scope) },
+          { kind: 'reactivated', dueAt: deletesAt, offsetDays: 0 },
+          nowMs,
+        )
+        reactivation = { record, ...reminderText(record) }
+        ops.push(
+          { op: 'notification.add', notification: record },
+          audit(secret, 'reactivated', `deletion due ${record.dueAt} cancelled`),
+        )
+      }
+      reactivations.set(secret, reactivation)
     }
-    return { ops, result: { value, secret, reactivated, reactivation } }
+    const result = resolved.map(({ secret }, i) => {
+      const reactivation = reactivations.get(secret) ?? null
+      return { value: values[i]!, secret, reactivated: reactivation !== null, reactivation }
+    })
+    return { ops, result }
   })
   if (refusal !== null || outcome === null)
     throw refusal ?? new SafeholdError('USE_DENIED', 'The use was refused.')
