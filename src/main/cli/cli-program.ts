@@ -220,6 +220,12 @@ function commands(run: Run, io: CliIo): Command {
     .action(run(async () => (await import('./commands-lifecycle')).notifications))
 
   program
+    .command('scan <paths...>')
+    .description('where any vault value appears in files: file:line and secret name, never values')
+    .option('--git-history', 'also read every commit of each git repository given')
+    .action(run(async () => (await import('./command-scan')).scan))
+
+  program
     .command('audit [name]')
     .description(
       'the audit log, oldest first: who did what, and every use and refusal; never values',

@@ -1,6 +1,6 @@
 /**
  * Masking of `safehold run` (DESIGN §6.1): every injected value that a child prints is replaced by
- * `<concealed by safehold>`. One Aho–Corasick automaton over the values' UTF-8 bytes finds every
+ * `<concealed by safehold>`. One automaton over the values' bytes (value-matcher.ts) finds every
  * value at once in one pass (linear in the output: one transition per byte, amortised). Output is
  * held back only while its last bytes could still begin a value — never more than the longest
  * value less one byte — so a value split across two writes is still found. Overlapping or
@@ -8,67 +8,12 @@
  * masked: a 2-byte value would conceal every "ok" in the output and tell more than it hides.
  */
 
+import { buildAutomaton, step } from './value-matcher'
+
 export const MASK = '<concealed by safehold>'
 export const MIN_MASKED_BYTES = 6
 
 const MASK_BYTES = Buffer.from(MASK)
-
-/**
- * The automaton. Transitions live in one map keyed `state * 256 + byte` (a map per state would cost
- * a hundred bytes for each byte of every value); `fail` is the failure link, `depth` the length of
- * a state's text, `hit` the length of the longest value that ends it (0 when none does).
- */
-interface Automaton {
-  edges: Map<number, number>
-  fail: Int32Array
-  depth: Int32Array
-  hit: Int32Array
-}
-
-function build(values: readonly Buffer[]): Automaton {
-  const edges = new Map<number, number>()
-  const children: number[][] = [[]]
-  const depths = [0]
-  const terminal = [0]
-  for (const value of values) {
-    let state = 0
-    for (const byte of value) {
-      let to = edges.get(state * 256 + byte)
-      if (to === undefined) {
-        to = depths.length
-        edges.set(state * 256 + byte, to)
-        children[state]!.push(byte)
-        children.push([])
-        depths.push(depths[state]! + 1)
-        terminal.push(0)
-      }
-      state = to
-    }
-    terminal[state] = value.length
-  }
-  const fail = new Int32Array(depths.length)
-  const hit = new Int32Array(depths.length)
-  // Breadth first: a state's failure link is shallower, so it is complete when the state is made.
-  const queue = [0]
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head]!
-    hit[state] = Math.max(terminal[state]!, state === 0 ? 0 : hit[fail[state]!]!)
-    for (const byte of children[state]!) {
-      const child = edges.get(state * 256 + byte)!
-      if (state !== 0) {
-        let f = fail[state]!
-        let target = edges.get(f * 256 + byte)
-        while (target === undefined && f !== 0) {
-          f = fail[f]!
-          target = edges.get(f * 256 + byte)
-        }
-        fail[child] = target ?? 0
-      }
-      queue.push(child)
-    }
-  }
-  return { edges, fail, depth: Int32Array.from(depths), hit }
-}
 
 export interface ValueMasker {
   /** The part of `chunk` (with what was held back) that can be written now, masked. */
@@ -86,7 +31,8 @@ export function createMasker(values: readonly string[]): ValueMasker {
     ...new Set(values.filter((value) => Buffer.byteLength(value) >= MIN_MASKED_BYTES)),
   ].map((value) => Buffer.from(value))
   if (patterns.length === 0) return { write: (chunk) => chunk, end: () => Buffer.alloc(0) }
-  const { edges, fail, depth, hit } = build(patterns)
+  const automaton = buildAutomaton(patterns)
+  const { depth, hit } = automaton
 
   let state = 0
   /** Bytes not written yet; `held[0]` is at stream offset `heldFrom`. */
@@ -134,12 +80,7 @@ export function createMasker(values: readonly string[]): ValueMasker {
     write(chunk) {
       held = held.length === 0 ? chunk : Buffer.concat([held, chunk])
       for (const byte of chunk) {
-        let to = edges.get(state * 256 + byte)
-        while (to === undefined && state !== 0) {
-          state = fail[state]!
-          to = edges.get(state * 256 + byte)
-        }
-        state = to ?? 0
+        state = step(automaton, state, byte)
         offset++
         const length = hit[state]!
         if (length > 0) addRun(offset - length, offset)
