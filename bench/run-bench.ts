@@ -31,6 +31,7 @@ import { gcAvailable, round2 } from './measure'
 import { benchOpen } from './open-bench'
 import { benchRegister } from './register-bench'
 import { benchRenderer } from './renderer-bench'
+import { benchScan } from './scan-bench'
 import { TARGET_NAME } from './sample-secrets'
 import { buildBenchVault, type BenchVault } from './vault-fixture'
 
@@ -184,6 +185,17 @@ async function main(): Promise<void> {
             plainPath: vault.plainPath,
             keychain: os ? 'os' : 'memory',
             env: cliEnv,
+          }),
+      ],
+      [
+        'leak scan (whole process)',
+        () =>
+          benchScan({
+            cliPath: values.cli!,
+            vaultDir: cliVault.dir,
+            env: cliEnv,
+            state: cliState,
+            work,
           }),
       ],
       // What the window loads: out/ is two folders up from the CLI the build made.
