@@ -182,20 +182,19 @@ export async function useSecrets(
     }
     const values = resolved.map(({ secret, field }) => readField(secret, field))
     const ops: VaultOp[] = []
-    const reactivations = new Map<StoredSecret, UseOutcome['reactivation']>()
-    for (const { secret, field } of resolved) {
-      if (reactivations.has(secret)) continue
-      const fields = resolved
-        .filter((r) => r.secret === secret)
-        .map((r) => r.field)
-        .filter(Boolean)
+    const outcomes = new Map<StoredSecret, Pick<UseOutcome, 'reactivated' | 'reactivation'>>()
+    for (const { secret } of resolved) {
+      if (outcomes.has(secret)) continue
+      const fields = new Set(resolved.filter((r) => r.secret === secret).map((r) => r.field))
+      fields.delete(undefined)
       ops.push(
         { op: 'secret.use', id: secret.id, consumer, at },
-        audit(secret, 'used', fields.join(', ') || field),
+        audit(secret, 'used', [...fields].join(', ') || undefined),
       )
       const { status, deletesAt } = statusOf(secret, nowMs)
+      const reactivated = status === 'inactive' || status === 'scheduled-for-deletion'
       let reactivation: UseOutcome['reactivation'] = null
-      if ((status === 'inactive' || status === 'scheduled-for-deletion') && deletesAt !== null) {
+      if (reactivated && deletesAt !== null) {
         const record = reminderRecord(
           { id: secret.id, name: secret.name, scope: scopeToString(secret.scope) },
           { kind: 'reactivated', dueAt: deletesAt, offsetDays: 0 },
@@ -207,12 +206,13 @@ export async function useSecrets(
           audit(secret, 'reactivated', `deletion due ${record.dueAt} cancelled`),
         )
       }
-      reactivations.set(secret, reactivation)
+      outcomes.set(secret, { reactivated, reactivation })
     }
-    const result = resolved.map(({ secret }, i) => {
-      const reactivation = reactivations.get(secret) ?? null
-      return { value: values[i]!, secret, reactivated: reactivation !== null, reactivation }
-    })
+    const result = resolved.map(({ secret }, i) => ({
+      value: values[i]!,
+      secret,
+      ...outcomes.get(secret)!,
+    }))
     return { ops, result }
   })
   if (refusal !== null || outcome === null)
