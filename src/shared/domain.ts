@@ -97,3 +97,5 @@ export const PRIMARY_FIELD: Record<CredentialType, string | null> = {
 
 /** The idle minutes after which the app locks the vault (DESIGN §4): Settings' "Lock after". */
 export const AUTO_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const
+/** How long the audit log keeps an entry (DESIGN §3): older ones are trimmed. */
+export const AUDIT_RETENTION_DAYS = { min: 30, max: 3650, default: 400 } as const

@@ -10,7 +10,13 @@
  * so a channel missing from either, or added to only one, fails to compile.
  */
 import { z } from 'zod'
-import { AUTO_LOCK_MINUTES, CREDENTIAL_TYPES, ROLES, SECRET_STATUSES } from './domain'
+import {
+  AUDIT_RETENTION_DAYS,
+  AUTO_LOCK_MINUTES,
+  CREDENTIAL_TYPES,
+  ROLES,
+  SECRET_STATUSES,
+} from './domain'
 import type { ErrorInfo } from './errors'
 import { bridgePath, CHANNELS, type ChannelName } from './ipc-channels'
 import { availabilitySchema, scopeSchema } from './secret-rules'
@@ -188,9 +194,11 @@ export const settingsViewSchema = z.object({
   launchAtLogin: z.boolean().nullable(),
   /** The app locks after this many idle minutes (DESIGN §4). */
   autoLockMinutes: z.number(),
+  /** Audit entries older than this many days are trimmed (DESIGN §3). */
+  auditRetentionDays: z.number(),
 })
 
-export { AUTO_LOCK_MINUTES }
+export { AUDIT_RETENTION_DAYS, AUTO_LOCK_MINUTES }
 
 /**
  * Where the window stands before and after the vault is open (DESIGN §6.4): no vault (the
@@ -267,6 +275,12 @@ export const ipcContract = {
         .int()
         .min(AUTO_LOCK_MINUTES.min)
         .max(AUTO_LOCK_MINUTES.max)
+        .optional(),
+      auditRetentionDays: z
+        .number()
+        .int()
+        .min(AUDIT_RETENTION_DAYS.min)
+        .max(AUDIT_RETENTION_DAYS.max)
         .optional(),
     }),
     response: settingsViewSchema,

@@ -135,3 +135,23 @@ test('the Account Holder gives the role up only after a confirmation that it can
     previous.getByRole('button', { name: 'Restore previous value' }),
   ).toHaveAccessibleDescription(/Only an Account Holder or Account Manager can restore/)
 })
+
+test('the audit log keeps 400 days unless Settings says otherwise, 30 to 3650', async ({
+  page,
+}) => {
+  await openSettings(page)
+  const days = page.getByLabel('Keep the audit log for')
+  await expect(days).toHaveValue('400')
+  await days.fill('20')
+  const save = page.getByRole('button', { name: 'Save audit log' })
+  await save.click()
+  await expect(days).toHaveAccessibleDescription(/^Keep the audit log 30 to 3650 days\./)
+  await days.fill('90')
+  await save.click()
+  await expect(page.getByText('The audit log keeps entries for 90 days.')).toBeVisible()
+  // A fresh load of the window reads it back from the vault.
+  await openSettings(page)
+  await expect(page.getByLabel('Keep the audit log for')).toHaveValue('90')
+  const changes = vault.cliJson<{ detail: string }[]>('audit', '--action', 'settings-changed')
+  expect(changes.map((entry) => entry.detail)).toContain('audit log kept 90 days')
+})

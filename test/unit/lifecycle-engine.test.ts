@@ -280,3 +280,35 @@ describe('purge', () => {
     expect(vault.store.listBackups()).toEqual([])
   })
 })
+
+describe('the audit log’s age', () => {
+  it('trims entries older than the vault’s retention, once, and records that it did', async () => {
+    const vault = await vaultWith(['stripe-live'])
+    const engine = createLifecycleEngine({ ...vault, notifier: recordingNotifier() })
+    // Day 399: the secret's lifecycle has run its course (reminders, its deletion), all audited.
+    // (What the fixture wrote before day 0, creating the vault, is trimmed already.)
+    vault.clock.set(iso(399))
+    await engine.runOnce()
+    const before = vault.store.state.audit
+    const fromDayZero = before.filter((entry) => entry.at < iso(1)).length
+    expect(fromDayZero).toBeGreaterThan(0)
+    expect(before.length).toBeGreaterThan(fromDayZero)
+
+    // Day 401: what day 0 wrote is older than 400 days.
+    vault.clock.set(iso(401))
+    await engine.runOnce()
+    const after = vault.store.state.audit
+    expect(after.every((entry) => entry.at >= iso(1))).toBe(true)
+    expect(after.slice(0, -1)).toEqual(before.slice(fromDayZero))
+    expect(after.at(-1)).toMatchObject({
+      action: 'audit-trimmed',
+      detail: `${fromDayZero} ${fromDayZero === 1 ? 'entry' : 'entries'} older than 400 days removed`,
+    })
+
+    // Another pass finds nothing more to trim, and the vault read afresh agrees.
+    await engine.runOnce()
+    expect(vault.store.state.audit).toEqual(after)
+    const reopened = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
+    expect(reopened.state.audit).toEqual(after)
+  })
+})

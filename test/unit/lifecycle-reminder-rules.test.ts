@@ -111,7 +111,7 @@ describe('the expiry track', () => {
   })
 
   it('follows the configured offsets', () => {
-    const settings = { expiryReminderDays: [14, 3], autoLockMinutes: 10 }
+    const settings = { expiryReminderDays: [14, 3], autoLockMinutes: 10, auditRetentionDays: 400 }
     const at = (d: number): string[] =>
       dueReminders(expiring, settings, day(d), new Set()).map((m) => `${m.kind}/${m.offsetDays}`)
     expect(at(25)).toEqual([])

@@ -19,7 +19,7 @@ import type { Notifier } from './notifier'
 import { planPass } from './pass-plan'
 import { reminderRecord } from './reminder-rules'
 import { reminderText } from './reminder-text'
-import { PREVIOUS_VALUE_DAYS, toIso } from './secret-status'
+import { DAY_MS, PREVIOUS_VALUE_DAYS, toIso } from './secret-status'
 
 export interface LifecycleEngine {
   /** Re-evaluates now, then at least every 60 s (timers never above 2**31-1 ms). */
@@ -213,12 +213,42 @@ export function createLifecycleEngine(deps: LifecycleDeps): LifecycleEngine {
     const reminders = plan.reminders.length > 0 ? await recordReminders(nowMs) : []
     showNew()
     try {
+      await trimAudit(nowMs)
       await store.pruneBackups(clock.now())
     } catch (error) {
       // Tidying: a full disk or a read-only folder must not fail a pass that reads; next pass.
       deps.onError?.(error)
     }
     return { deleted: deleted.map((r) => r.secretId), reminders: [...deleted, ...reminders] }
+  }
+
+  /** Drops the audit entries older than the vault's retention, saying how many in one more. */
+  const trimAudit = async (nowMs: number): Promise<void> => {
+    const cutoff = (state: VaultState): string =>
+      new Date(nowMs - state.settings.auditRetentionDays * DAY_MS).toISOString()
+    const old = (state: VaultState): number =>
+      state.audit.filter((entry) => entry.at < cutoff(state)).length
+    if (old(store.state) === 0) return
+    await store.transact((state) => {
+      const count = old(state)
+      if (count === 0) return { ops: [], result: undefined }
+      const days = state.settings.auditRetentionDays
+      return {
+        ops: [
+          { op: 'audit.trim', before: cutoff(state) },
+          {
+            op: 'audit',
+            entry: {
+              at: new Date(nowMs).toISOString(),
+              actor: state.profile.user,
+              action: 'audit-trimmed',
+              detail: `${count} ${count === 1 ? 'entry' : 'entries'} older than ${days} days removed`,
+            },
+          },
+        ],
+        result: undefined,
+      }
+    })
   }
 
   const runOnce = (): Promise<LifecyclePass> => {

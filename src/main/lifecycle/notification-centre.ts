@@ -3,6 +3,7 @@
  * a reminder's names, dates and words, never a value; settings are checked before anything is
  * written, and a rejected one changes nothing.
  */
+import { AUDIT_RETENTION_DAYS } from '../../shared/domain'
 import { SafeholdError } from '../../shared/errors'
 import type { LoginItems } from '../app/login-items'
 import type { VaultSettings, NotificationRecord } from '../vault/vault-state'
@@ -31,6 +32,7 @@ export interface SettingsView {
   /** null: this process does not offer launching at login. */
   launchAtLogin: boolean | null
   autoLockMinutes: number
+  auditRetentionDays: number
 }
 
 export const MAX_EXPIRY_REMINDERS = 5
@@ -83,6 +85,7 @@ export class NotificationCentre {
     expiryReminderDays?: number[]
     launchAtLogin?: boolean
     autoLockMinutes?: number
+    auditRetentionDays?: number
   }): Promise<SettingsView> {
     if (patch.launchAtLogin !== undefined && this.loginItems === null) {
       throw new SafeholdError(
@@ -130,6 +133,32 @@ export class NotificationCentre {
         result: null,
       }))
     }
+    if (patch.auditRetentionDays !== undefined) {
+      const days = patch.auditRetentionDays
+      const { min, max } = AUDIT_RETENTION_DAYS
+      if (!Number.isInteger(days) || days < min || days > max) {
+        throw new SafeholdError(
+          'INVALID_INPUT',
+          `The audit log keeps entries for a whole number of days from ${min} to ${max}.`,
+          'auditRetentionDays',
+        )
+      }
+      await this.store.transact((state) => ({
+        ops: [
+          { op: 'settings.set', settings: { ...state.settings, auditRetentionDays: days } },
+          {
+            op: 'audit',
+            entry: {
+              at: this.clock.now().toISOString(),
+              actor: state.profile.user,
+              action: 'settings-changed',
+              detail: `audit log kept ${days} days`,
+            },
+          },
+        ],
+        result: null,
+      }))
+    }
     if (patch.launchAtLogin !== undefined) this.loginItems?.set(patch.launchAtLogin)
     return this.settingsView()
   }
@@ -151,6 +180,7 @@ export class NotificationCentre {
       expiryReminderDays: [...this.store.state.settings.expiryReminderDays],
       launchAtLogin: this.loginItems === null ? null : this.loginItems.get(),
       autoLockMinutes: this.store.state.settings.autoLockMinutes,
+      auditRetentionDays: this.store.state.settings.auditRetentionDays,
     }
   }
 }

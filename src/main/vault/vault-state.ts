@@ -3,12 +3,13 @@
  * operations to the same state always gives the same state, which is what lets the journal be
  * replayed after a crash or by another process.
  */
-import type {
-  Availability,
-  CertificateFacts,
-  CredentialType,
-  Role,
-  Scope,
+import {
+  AUDIT_RETENTION_DAYS,
+  type Availability,
+  type CertificateFacts,
+  type CredentialType,
+  type Role,
+  type Scope,
 } from '../../shared/domain'
 
 export interface Usage {
@@ -109,11 +110,14 @@ export interface VaultSettings {
   expiryReminderDays: number[]
   /** The app locks after this many idle minutes (DESIGN §4). */
   autoLockMinutes: number
+  /** Audit entries older than this many days are trimmed (DESIGN §3). */
+  auditRetentionDays: number
 }
 
 export const DEFAULT_SETTINGS: VaultSettings = {
   expiryReminderDays: [30, 7, 1],
   autoLockMinutes: 10,
+  auditRetentionDays: AUDIT_RETENTION_DAYS.default,
 }
 
 export interface VaultState {
@@ -141,6 +145,8 @@ export type VaultOp =
   /** Drops the previous value replaced at `replacedAt`; a newer one (or none) is left alone. */
   | { op: 'previous.purge'; id: string; replacedAt: string }
   | { op: 'audit'; entry: AuditEntry }
+  /** Drops every audit entry from before `before` (an ISO instant). */
+  | { op: 'audit.trim'; before: string }
   | { op: 'notification.add'; notification: NotificationRecord }
   /** Marks these notifications read; null marks all. */
   | { op: 'notifications.read'; ids: string[] | null }
@@ -260,6 +266,9 @@ function applyOp(state: VaultState, op: VaultOp): void {
     }
     case 'audit':
       state.audit.push(op.entry)
+      return
+    case 'audit.trim':
+      state.audit = state.audit.filter((entry) => entry.at >= op.before)
       return
     case 'notification.add': {
       // Two processes may both record a reminder: a ledger key is kept once, the first one.

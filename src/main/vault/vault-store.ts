@@ -72,7 +72,7 @@ function lockedState(): VaultState {
     fingerprintKey: '',
     audit: [],
     notifications: [],
-    settings: { expiryReminderDays: [], autoLockMinutes: 0 },
+    settings: { expiryReminderDays: [], autoLockMinutes: 0, auditRetentionDays: 0 },
   }
 }
 

@@ -13,6 +13,7 @@ import { repeatError, type NewPassphrase } from '../vault/new-passphrase'
 import { PassphraseFields } from '../vault/passphrase-fields'
 import { useVaultWindow, vaultWindow } from '../vault/vault-stores'
 import { minutesWords, parseLockMinutes } from './lock-minutes'
+import { NumberSettingForm } from './number-setting-form'
 
 export function LockSettings(): React.JSX.Element {
   const { settings, loadError, load } = useSettingsStore()
@@ -35,63 +36,21 @@ export function LockSettings(): React.JSX.Element {
 }
 
 function LockAfterForm({ minutes }: { minutes: number }): React.JSX.Element {
-  const saved = String(minutes)
-  const [text, setText] = useState(saved)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault()
-    const parsed = parseLockMinutes(text)
-    if (!parsed.ok) return setError(parsed.error)
-    setBusy(true)
-    const failure = await useSettingsStore.getState().save({ autoLockMinutes: parsed.minutes })
-    setBusy(false)
-    if (failure !== null) return setError(failure)
-    setError(null)
-    useSecretsStore
-      .getState()
-      .toast(`Safehold locks after ${minutesWords(parsed.minutes)} without use.`)
-  }
-
   return (
-    <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="field">
-        <label className="field__label" htmlFor="lock-after">
-          Lock after
-        </label>
-        <div className="settings-form__row">
-          <input
-            id="lock-after"
-            className="input"
-            value={text}
-            inputMode="numeric"
-            autoComplete="off"
-            aria-invalid={error !== null}
-            aria-describedby={`${error !== null ? 'lock-after-error ' : ''}lock-after-hint`}
-            onChange={(event) => {
-              setText(event.target.value)
-              setError(null)
-            }}
-          />
-          <span className="settings-form__unit" aria-hidden="true">
-            minutes
-          </span>
-          <Button type="submit" disabled={busy || text.trim() === saved}>
-            Save lock time
-          </Button>
-        </div>
-        {error !== null && (
-          <p id="lock-after-error" className="field__error">
-            {error}
-          </p>
-        )}
-        <p id="lock-after-hint" className="field__hint">
-          Minutes without a key press or a click in this window, from 1 to 240. Safehold also locks
-          when the computer locks its screen or goes to sleep.
-        </p>
-      </div>
-    </form>
+    <NumberSettingForm
+      id="lock-after"
+      label="Lock after"
+      unit="minutes"
+      button="Save lock time"
+      hint="Minutes without a key press or a click in this window, from 1 to 240. Safehold also locks when the computer locks its screen or goes to sleep."
+      saved={minutes}
+      parse={(text) => {
+        const parsed = parseLockMinutes(text)
+        return parsed.ok ? { ok: true, value: parsed.minutes } : parsed
+      }}
+      save={(value) => useSettingsStore.getState().save({ autoLockMinutes: value })}
+      savedText={(value) => `Safehold locks after ${minutesWords(value)} without use.`}
+    />
   )
 }
 

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react'
 import { Button } from '../components/button'
 import { useSecretsStore } from '../store/secrets-store'
 import { ProfileNameForm } from './profile-name-form'
+import { AuditSettings } from './audit-settings'
 import { LockSettings } from './lock-settings'
 import { ReminderSettings } from './reminder-settings'
 import { RoleForm } from './role-form'
@@ -66,6 +67,10 @@ export function SettingsView(): React.JSX.Element {
 
         <Card title="Locking">
           <LockSettings />
+        </Card>
+
+        <Card title="Audit log">
+          <AuditSettings />
         </Card>
 
         <Card title="Vault">
