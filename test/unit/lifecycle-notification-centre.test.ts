@@ -81,6 +81,7 @@ describe('the notification centre', () => {
       expiryReminderDays: [14, 3],
       launchAtLogin: null,
       autoLockMinutes: 10,
+      auditRetentionDays: 400,
     })
   })
 })
@@ -94,7 +95,11 @@ describe('what the vault keeps', () => {
     await vault.store.compact()
     const reopened = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
     expect(reopened.state.notifications).toEqual(ledger)
-    expect(reopened.state.settings).toEqual({ expiryReminderDays: [10, 2], autoLockMinutes: 10 })
+    expect(reopened.state.settings).toEqual({
+      expiryReminderDays: [10, 2],
+      autoLockMinutes: 10,
+      auditRetentionDays: 400,
+    })
   })
 
   it('a vault written before the notification centre opens with none and the default settings', async () => {
@@ -103,7 +108,11 @@ describe('what the vault keeps', () => {
     rewriteAsOldFormat(vault.dir, vault.vaultId, vault.key)
     const reopened = await VaultStore.open(vault.dir, vault.vaultId, vault.key)
     expect(reopened.state.notifications).toEqual([])
-    expect(reopened.state.settings).toEqual({ expiryReminderDays: [30, 7, 1], autoLockMinutes: 10 })
+    expect(reopened.state.settings).toEqual({
+      expiryReminderDays: [30, 7, 1],
+      autoLockMinutes: 10,
+      auditRetentionDays: 400,
+    })
     expect(reopened.state.audit.length).toBeGreaterThan(0)
     expect(Object.keys(reopened.state.secrets)).toHaveLength(2)
     // Nothing tells a one-name read when the next deletion is due: it must read the whole vault.
