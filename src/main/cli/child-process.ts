@@ -58,7 +58,11 @@ function pump(from: Readable, to: CliOutput, values: string[] | null): Promise<v
   return new Promise((resolve) => {
     from.on('data', (chunk: Buffer) => {
       const out = masker === null ? chunk : masker.write(chunk)
-      if (out.length > 0) to.write(out)
+      // A reader slower than the child: the child waits (its pipe fills), not our memory.
+      if (out.length > 0 && to.write(out) === false && to.drained) {
+        from.pause()
+        to.drained(() => from.resume())
+      }
     })
     from.on('end', () => {
       const rest = masker?.end()

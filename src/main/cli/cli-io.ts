@@ -7,8 +7,13 @@ import type { Keychain } from '../keychain/keychain'
 import type { Clock } from '../lifecycle/clock'
 
 export interface CliOutput {
-  /** Text, or bytes passed through as they are (`run`'s child output). */
-  write(data: string | Uint8Array): void
+  /**
+   * Text, or bytes passed through as they are (`run`'s child output). False when the stream is
+   * full: a writer that can wait does, until `drained`.
+   */
+  write(data: string | Uint8Array): boolean | void
+  /** Calls `then` once a full stream has room again. */
+  drained?(then: () => void): void
 }
 
 export interface CliIo {

@@ -8,14 +8,25 @@ import { runCli } from './run-cli'
 
 function quietOnClosedPipe(stream: NodeJS.WriteStream): CliOutput {
   let closed = false
+  /** Writers waiting for room; a stream that closes meanwhile will have none, so they go on. */
+  let waiting: (() => void)[] = []
+  const release = (): void => {
+    const ready = waiting
+    waiting = []
+    for (const then of ready) then()
+  }
+  stream.on('drain', release)
   stream.on('error', (error: NodeJS.ErrnoException) => {
     // Anything but a closed pipe is a real failure, and must not pass unnoticed.
     if (error.code !== 'EPIPE') process.exitCode = 1
     closed = true
+    release()
   })
   return {
-    write: (text) => {
-      if (!closed) stream.write(text)
+    write: (text) => (closed ? true : stream.write(text)),
+    drained: (then) => {
+      if (closed) then()
+      else waiting.push(then)
     },
   }
 }
