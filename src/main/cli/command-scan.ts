@@ -128,7 +128,7 @@ async function scanHistory(repo: string, scanner: ValueScanner, tally: Tally): P
     'git',
     [
       // The repository is data, not code to run: no fsmonitor hook, no external diff or textconv.
-      ...['-C', repo, '-c', 'core.fsmonitor=false'],
+      ...['-C', repo, '-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false'],
       ...['log', '--all', '-p', '--no-color', '--no-ext-diff', '--no-renames'],
       '--no-textconv',
       '--format=%x00commit %H',
