@@ -10,6 +10,7 @@ import type { VaultSettings, NotificationRecord } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
 import type { Clock } from './clock'
 import { reminderText } from './reminder-text'
+import { auditOp } from '../secrets/audit-op'
 
 export interface NotificationView extends NotificationRecord {
   title: string
@@ -95,43 +96,15 @@ export class NotificationCentre {
       )
     }
     if (patch.expiryReminderDays !== undefined) {
-      const settings: VaultSettings = {
-        ...this.store.state.settings,
-        expiryReminderDays: checkExpiryReminderDays(patch.expiryReminderDays),
-      }
-      await this.store.transact((state) => ({
-        ops: [
-          { op: 'settings.set', settings: { ...state.settings, ...settings } },
-          {
-            op: 'audit',
-            entry: {
-              at: this.clock.now().toISOString(),
-              actor: state.profile.user,
-              action: 'settings-changed',
-              detail: `expiry reminders ${settings.expiryReminderDays.join(', ')} days before`,
-            },
-          },
-        ],
-        result: null,
-      }))
+      const days = checkExpiryReminderDays(patch.expiryReminderDays)
+      await this.saveSetting(
+        { expiryReminderDays: days },
+        `expiry reminders ${days.join(', ')} days before`,
+      )
     }
     if (patch.autoLockMinutes !== undefined) {
       const minutes = patch.autoLockMinutes
-      await this.store.transact((state) => ({
-        ops: [
-          { op: 'settings.set', settings: { ...state.settings, autoLockMinutes: minutes } },
-          {
-            op: 'audit',
-            entry: {
-              at: this.clock.now().toISOString(),
-              actor: state.profile.user,
-              action: 'settings-changed',
-              detail: `locks after ${minutes} idle minutes`,
-            },
-          },
-        ],
-        result: null,
-      }))
+      await this.saveSetting({ autoLockMinutes: minutes }, `locks after ${minutes} idle minutes`)
     }
     if (patch.auditRetentionDays !== undefined) {
       const days = patch.auditRetentionDays
@@ -143,24 +116,21 @@ export class NotificationCentre {
           'auditRetentionDays',
         )
       }
-      await this.store.transact((state) => ({
-        ops: [
-          { op: 'settings.set', settings: { ...state.settings, auditRetentionDays: days } },
-          {
-            op: 'audit',
-            entry: {
-              at: this.clock.now().toISOString(),
-              actor: state.profile.user,
-              action: 'settings-changed',
-              detail: `audit log kept ${days} days`,
-            },
-          },
-        ],
-        result: null,
-      }))
+      await this.saveSetting({ auditRetentionDays: days }, `audit log kept ${days} days`)
     }
     if (patch.launchAtLogin !== undefined) this.loginItems?.set(patch.launchAtLogin)
     return this.settingsView()
+  }
+
+  /** Changes settings and says so in the audit log, in one transaction. */
+  private async saveSetting(change: Partial<VaultSettings>, detail: string): Promise<void> {
+    await this.store.transact((state) => ({
+      ops: [
+        { op: 'settings.set', settings: { ...state.settings, ...change } },
+        auditOp(this.clock, state, 'settings-changed', undefined, detail),
+      ],
+      result: null,
+    }))
   }
 
   private view(limit: number): NotificationList {
