@@ -2,7 +2,10 @@
  * How `safehold` fails (DESIGN.md §6.1): one line on stderr (`safehold: <message> [CODE]`, or one
  * JSON object with --json), nothing on stdout, a non-zero exit, no stack trace, and not one byte
  * of the vault changed. Also the confirmations that guard what cannot be undone, and the role
- * rules of §1.2. Runs in passphrase mode, which every machine has.
+ * rules of §1.2. The vault keeps its key in the test keychain where that tier is on (npm test's
+ * private gnome-keyring), so its many processes read the key instead of deriving it; the
+ * passphrase refusals use a second vault under a passphrase. Elsewhere both are one passphrase
+ * vault.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,6 +17,7 @@ import {
   expectCliError,
   expectSuccess,
   fileDigests,
+  forgetKeychainKey,
   runCli,
   runCliJson,
   type CliOptions,
@@ -23,11 +27,14 @@ import {
 const PASSPHRASE = 'errors: a passphrase long enough to pass'
 const VALUE = 'sk_live_errors_0123456789abcdef'
 const ORG_TOKEN = 'org-token-fedcba9876543210'
+const KEYCHAIN = process.env['SAFEHOLD_TEST_KEYCHAIN'] === '1'
 
 let dir = ''
 let vault = ''
+/** A vault under a passphrase, for the refusals that are about one. */
+let passphraseVault = ''
 let listBefore = ''
-const env = { SAFEHOLD_PASSPHRASE: PASSPHRASE }
+const env = { SAFEHOLD_PASSPHRASE: KEYCHAIN ? undefined : PASSPHRASE }
 
 const cli = (args: string[], opts: CliOptions = {}): CliResult =>
   runCli(args, { vault, ...opts, env: { ...env, ...opts.env } })
@@ -46,7 +53,21 @@ beforeAll(async () => {
   await ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'safehold-cli-errors-'))
   vault = join(dir, 'vault')
-  expectSuccess(cli(['init', '--passphrase-stdin', '--user', 'Ann'], { input: PASSPHRASE }))
+  expectSuccess(
+    KEYCHAIN
+      ? cli(['init', '--user', 'Ann'])
+      : cli(['init', '--passphrase-stdin', '--user', 'Ann'], { input: PASSPHRASE }),
+  )
+  passphraseVault = vault
+  if (KEYCHAIN) {
+    passphraseVault = join(dir, 'passphrase-vault')
+    expectSuccess(
+      runCli(['init', '--passphrase-stdin', '--user', 'Ann'], {
+        vault: passphraseVault,
+        input: PASSPHRASE,
+      }),
+    )
+  }
   expectSuccess(cli(['workspace', 'add', 'Ops']))
   expectSuccess(cli(['workspace', 'add', 'Research']))
   expectSuccess(
@@ -72,11 +93,13 @@ beforeAll(async () => {
 })
 
 afterAll(() => {
+  if (KEYCHAIN && vault) forgetKeychainKey(vault)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 describe('a refused command prints one line, exits non-zero and changes nothing', () => {
-  const cases: [string, string[], CliOptions, string, RegExp][] = [
+  /** The last member, when set, says the case is about the passphrase vault. */
+  const cases: [string, string[], CliOptions, string, RegExp, 'passphrase'?][] = [
     ['an unknown command', ['frobnicate'], {}, 'INVALID_INPUT', /unknown command 'frobnicate'/],
     ['a mistyped command', ['lst'], {}, 'INVALID_INPUT', /unknown command 'lst'.*list/],
     ['an unknown option', ['list', '--bogus'], {}, 'INVALID_INPUT', /unknown option '--bogus'/],
@@ -124,6 +147,7 @@ describe('a refused command prints one line, exits non-zero and changes nothing'
       { env: { SAFEHOLD_PASSPHRASE: 'not the passphrase of this vault' } },
       'WRONG_PASSPHRASE',
       /passphrase is not the one/,
+      'passphrase',
     ],
     [
       'a passphrase vault opened without a passphrase',
@@ -131,6 +155,7 @@ describe('a refused command prints one line, exits non-zero and changes nothing'
       { env: { SAFEHOLD_PASSPHRASE: undefined } },
       'KEY_UNAVAILABLE',
       /protected by a passphrase: set SAFEHOLD_PASSPHRASE or pass --passphrase-stdin/,
+      'passphrase',
     ],
     [
       'delete --now without --confirm',
@@ -169,9 +194,10 @@ describe('a refused command prints one line, exits non-zero and changes nothing'
     ],
   ]
 
-  for (const [what, args, opts, code, message] of cases) {
+  for (const [what, args, opts, code, message, which] of cases) {
     it(`refuses ${what} [${code}]`, () => {
-      expectCliError(refused(args, opts), code, message)
+      const folder = which === 'passphrase' ? passphraseVault : vault
+      expectCliError(refused(args, opts, folder), code, message)
     })
   }
 
@@ -223,7 +249,11 @@ describe('--json errors', () => {
 
   it('prints the JSON error for a wrong passphrase', () => {
     expectJsonError(
-      refused(['list', '--json'], { env: { SAFEHOLD_PASSPHRASE: 'not the passphrase at all' } }),
+      refused(
+        ['list', '--json'],
+        { env: { SAFEHOLD_PASSPHRASE: 'not the passphrase at all' } },
+        passphraseVault,
+      ),
       'WRONG_PASSPHRASE',
     )
   })
