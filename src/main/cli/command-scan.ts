@@ -58,10 +58,21 @@ export function scanValues(state: VaultState): ScanValue[] {
   return values
 }
 
-interface Tally {
-  files: number
-  binary: number
-  findings: Finding[]
+/** What a scan counted and found; each place and secret reported once. */
+class Tally {
+  files = 0
+  binary = 0
+  readonly findings: Finding[] = []
+  private readonly seen = new Set<string>()
+
+  found(place: Omit<Finding, 'secret'>, secrets: readonly string[]): void {
+    for (const secret of secrets) {
+      const key = [place.commit ?? '', place.file, place.line, secret].join('\u0000')
+      if (this.seen.has(key)) continue
+      this.seen.add(key)
+      this.findings.push({ ...place, secret })
+    }
+  }
 }
 
 function scanFile(path: string, shown: string, scanner: ValueScanner, tally: Tally): void {
@@ -75,7 +86,6 @@ function scanFile(path: string, shown: string, scanner: ValueScanner, tally: Tal
     if (!fstatSync(fd).isFile()) return
     const buffer = Buffer.allocUnsafe(CHUNK)
     scanner.start()
-    const seen = new Set<string>()
     for (let first = true; ; first = false) {
       const read = readSync(fd, buffer, 0, CHUNK, null)
       if (read === 0) break
@@ -84,14 +94,7 @@ function scanFile(path: string, shown: string, scanner: ValueScanner, tally: Tal
         tally.binary++
         return
       }
-      scanner.feed(chunk, (labels, line) => {
-        for (const secret of labels) {
-          const key = `${line}\u0000${secret}`
-          if (seen.has(key)) continue
-          seen.add(key)
-          tally.findings.push({ file: shown, line, secret })
-        }
-      })
+      scanner.feed(chunk, (labels, line) => tally.found({ file: shown, line }, labels))
     }
     tally.files++
   } finally {
@@ -143,7 +146,6 @@ async function scanHistory(repo: string, scanner: ValueScanner, tally: Tally): P
   let commit = ''
   let file: string | null = null
   let line = 0
-  const seen = new Set<string>()
   const lines = createInterface({ input: git.stdout, crlfDelay: Infinity })
   const reading = (async () => {
     for await (const text of lines) {
@@ -159,14 +161,10 @@ async function scanHistory(repo: string, scanner: ValueScanner, tally: Tally): P
         line = match ? Number(match[1]) : 0
         scanner.start(line)
       } else if (file !== null && text.startsWith('+')) {
-        scanner.feed(Buffer.from(text.slice(1) + '\n'), (labels, at) => {
-          for (const secret of labels) {
-            const key = `${commit}\u0000${file}\u0000${at}\u0000${secret}`
-            if (seen.has(key)) continue
-            seen.add(key)
-            tally.findings.push({ commit: commit.slice(0, 12), file: file!, line: at, secret })
-          }
-        })
+        const place = { commit: commit.slice(0, 12), file }
+        scanner.feed(Buffer.from(text.slice(1) + '\n'), (labels, at) =>
+          tally.found({ ...place, line: at }, labels),
+        )
         line++
       } else if (file !== null && text.startsWith(' ')) {
         // A context line: the new file goes on, but a run of added lines has ended.
@@ -195,7 +193,7 @@ export async function scan(
     throw new SafeholdError('INVALID_INPUT', 'Name the files or folders to scan.', 'path')
   const { store, clock } = await context.vaultStore()
   const scanner = createScanner(scanValues(store.state))
-  const tally: Tally = { files: 0, binary: 0, findings: [] }
+  const tally = new Tally()
   for (const given of args) {
     const path = resolve(given)
     if (lstatSync(path, { throwIfNoEntry: false }) === undefined)
