@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { createInterface } from 'node:readline'
 import { onPath, privateKeyringSession } from './keyring-session.mjs'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +26,19 @@ process.on('exit', () => rmSync(STATE_DIR, { recursive: true, force: true }))
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const summary = []
+/** Each failed test, one line: printed just above the summary so a log's tail names them. */
+const failures = []
+
+/** A failure's first line, short and on one line, for the list above the summary. */
+function firstLine(text) {
+  const line = `${text ?? ''}`
+    // Colour codes: ESC [ … m.
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .map((part) => part.trim())
+    .find((part) => part !== '')
+  return (line ?? 'no message').slice(0, 160)
+}
 
 function heading(text) {
   console.log(`\n── ${text} ${'─'.repeat(Math.max(3, 72 - text.length))}`)
@@ -152,21 +165,42 @@ function vitestCounts(report) {
   if (!report || !Array.isArray(report.testResults)) return null
   const counts = { passed: 0, failed: 0, skipped: 0 }
   for (const file of report.testResults) {
+    const where = relative(root, file.name ?? '')
     for (const test of file.assertionResults ?? []) {
       if (test.status === 'passed') counts.passed += 1
-      else if (test.status === 'failed') counts.failed += 1
-      else counts.skipped += 1
+      else if (test.status === 'failed') {
+        counts.failed += 1
+        failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`)
+      } else counts.skipped += 1
     }
     // A file that fails to load (syntax error, failing import, a hook that throws) has no failed
     // test of its own but is a failure all the same.
     const failedTests = (file.assertionResults ?? []).some((test) => test.status === 'failed')
-    if (file.status === 'failed' && !failedTests) counts.failed += 1
+    if (file.status === 'failed' && !failedTests) {
+      counts.failed += 1
+      failures.push(`${where}: did not run (${firstLine(file.message)})`)
+    }
   }
   return counts
 }
 
+/** Every test of a Playwright report whose outcome was unexpected, with its first error line. */
+function playwrightFailures(suite, titles = []) {
+  const path = suite.title ? [...titles, suite.title] : titles
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status !== 'unexpected') continue
+      const error = test.results?.find((result) => result.error)?.error
+      failures.push(`${[...path, spec.title].join(' › ')}: ${firstLine(error?.message)}`)
+    }
+  }
+  for (const child of suite.suites ?? []) playwrightFailures(child, path)
+}
+
 function playwrightCounts(report) {
   if (!report?.stats) return null
+  for (const suite of report.suites ?? []) playwrightFailures(suite)
+  for (const error of report.errors ?? []) failures.push(`playwright: ${firstLine(error.message)}`)
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats
   // Errors outside any test (a broken config, a spec that fails to load) are failures too.
   const errors = Array.isArray(report.errors) ? report.errors.length : 0
@@ -230,6 +264,10 @@ if (!built) {
 }
 
 // ── summary: the last line is the contract (.ci/run ends with it) ────────────────────────────
+if (failures.length > 0) {
+  heading(`failed tests (${failures.length})`)
+  for (const line of failures) console.log(line)
+}
 heading('summary')
 for (const line of summary) console.log(line)
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''

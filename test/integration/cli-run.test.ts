@@ -241,7 +241,9 @@ if (!SCRIPT) console.warn('skipped the terminal Ctrl-C test: util-linux script(1
 describe.skipIf(!SCRIPT)('safehold run in a terminal', () => {
   it('a Ctrl-C reaches the child once, not once from the terminal and once more from safehold', async () => {
     // script(1) runs the command on a new pseudo-terminal, whose Ctrl-C goes to the foreground
-    // process group: safehold and its child alike.
+    // process group: safehold and its child alike. It runs it through $SHELL (else /bin/sh):
+    // `exec` takes that shell out of the group, since dash, unlike bash, stays and dies of a
+    // Ctrl-C itself.
     const command = [
       NODE,
       CLI_PATH,
@@ -253,7 +255,7 @@ describe.skipIf(!SCRIPT)('safehold run in a terminal', () => {
     ]
       .map((part) => `'${part.replace(/'/g, `'\\''`)}'`)
       .join(' ')
-    const terminal = spawn(SCRIPT!, ['-qfec', command, '/dev/null'], {
+    const terminal = spawn(SCRIPT!, ['-qfec', `exec ${command}`, '/dev/null'], {
       env: { ...process.env, SAFEHOLD_STATE_DIR: v.stateDir, ...passphraseEnv() },
     })
     let out = ''
