@@ -62,14 +62,14 @@ describe('openAppServices', () => {
     expect(Object.keys(app.store.state.secrets)).toHaveLength(2)
   })
 
-  it('with onlyName opens just the secrets of that name, and no service that could list more', async () => {
+  it('with onlyNames opens just the secrets of that name, and no service that could list more', async () => {
     const { vaultDir, keychain, clock } = await vaultWithTwoSecrets()
     const narrow = await openAppServices({
       vaultDir,
       keychain,
       passphrase: null,
       clock,
-      onlyName: 'stripe-live',
+      onlyNames: ['stripe-live'],
     })
     expect(Object.values(narrow.store.state.secrets).map((s) => s.name)).toEqual(['stripe-live'])
     expect(narrow.clock).toBe(clock)

@@ -60,23 +60,24 @@ const names = (state: VaultState): string[] =>
 describe('opening a vault for one name', () => {
   it('reads only the secrets of that name, from the snapshot and the journal, in every scope', async () => {
     const vault = await bigVault()
-    const narrow = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'SERVICE-5')
+    const narrow = await VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, ['SERVICE-5'])
     expect(names(narrow.state)).toEqual(['service-5@organization', 'service-5@personal'])
-    const fromJournal = await VaultStore.openForName(
-      vault.dir,
-      vault.vaultId,
-      vault.key,
+    const fromJournal = await VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, [
       'service-700',
-    )
+    ])
     expect(names(fromJournal.state)).toEqual(['service-700@personal'])
-    const absent = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'no-such-name')
+    const absent = await VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, [
+      'no-such-name',
+    ])
     expect(names(absent.state)).toEqual([])
     expect(narrow.state.profile).toEqual(vault.store.state.profile)
   })
 
   it('records a use through the narrow view without losing any other secret, even when it compacts', async () => {
     const vault = await bigVault()
-    const narrow = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'service-42')
+    const narrow = await VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, [
+      'service-42',
+    ])
     const clock = fixedClock()
     const used = await useSecret(narrow, clock, { ref: { name: 'service-42' }, consumer: 'deploy' })
     expect(used.value).toBe('value-42')

@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-// DESIGN §8: `safehold get NAME` runs in about the time of `node -e 0`, so what it loads must stay
-// small: no zod, no node-forge. It opens its vault through the same composition root as every
-// other command, which imports those only past the point where `get` has what it needs.
+// DESIGN §8: `safehold get NAME` and `run` start in about the time of `node -e 0`, so what they
+// load must stay small: no zod, no node-forge. They open the vault through the same composition
+// root as every other command, which imports those only past the point where they have what they
+// need.
 // node-forge is loaded from node_modules (a require of the package); zod is bundled into a chunk
 // (electron.vite.config.ts), so a file that defines zod's base type holds it.
 const ROOT = join(__dirname, '..', '..')
@@ -54,16 +55,20 @@ describe('the built CLI', () => {
   if (!built)
     console.warn(`skipped: ${relative(ROOT, CLI_BUNDLE)} is not built (run npm run build)`)
 
-  it.skipIf(!built)('loads neither zod nor node-forge for `get`', () => {
+  // `run` and `inject` share a chunk; `get` has its own.
+  it.skipIf(!built).each([
+    ['get', 'command-get'],
+    ['run', 'command-run'],
+  ])('loads neither zod nor node-forge for `%s`', (command, prefix) => {
     const chunks = readdirSync(join(ROOT, 'out', 'main', 'chunks'))
-    const getChunk = chunks.find((name) => name.startsWith('command-get'))
-    expect(getChunk, 'get is built as its own chunk').toBeDefined()
+    const chunk = chunks.find((name) => name.startsWith(prefix))
+    expect(chunk, `${command} is built as its own chunk`).toBeDefined()
     const cli = readFileSync(CLI_BUNDLE, 'utf8')
     const lazy = [...cli.matchAll(LAZY_LOCAL)].map((m) => m[1])
-    expect(lazy, 'cli.js loads get only when it runs').toContain(`./chunks/${getChunk}`)
+    expect(lazy, `cli.js loads ${command} only when it runs`).toContain(`./chunks/${chunk}`)
     const { files, packages } = packagesLoaded([
       CLI_BUNDLE,
-      join(ROOT, 'out', 'main', 'chunks', getChunk!),
+      join(ROOT, 'out', 'main', 'chunks', chunk!),
     ])
     expect(
       packages.filter((name) => HEAVY.includes(name)),

@@ -214,7 +214,7 @@ describe('the one-name read of `safehold get`', () => {
     const vault = await vaultWith(['stripe-live', 'github-token'])
     // The snapshot records the earliest deletion due: day 60.
     await vault.store.compact()
-    const open = () => VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'stripe-live')
+    const open = () => VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, ['stripe-live'])
     const early = await open()
     expect(early.partial).toBe(true)
     expect(early.deletionMayBeDue(T0 + 59 * DAY)).toBe(false)
@@ -251,7 +251,9 @@ describe('the one-name read of `safehold get`', () => {
     await vault.store.compact()
     vault.clock.set(iso(1))
     await vault.service.scheduleDeletion({ name: 'github-token' })
-    const store = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'stripe-live')
+    const store = await VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, [
+      'stripe-live',
+    ])
     expect(store.deletionMayBeDue(T0 + 30 * DAY)).toBe(false)
     expect(store.deletionMayBeDue(T0 + 31 * DAY)).toBe(true)
   })

@@ -116,7 +116,7 @@ describe('what the vault keeps', () => {
     expect(reopened.state.audit.length).toBeGreaterThan(0)
     expect(Object.keys(reopened.state.secrets)).toHaveLength(2)
     // Nothing tells a one-name read when the next deletion is due: it must read the whole vault.
-    const one = await VaultStore.openForName(vault.dir, vault.vaultId, vault.key, 'alpha')
+    const one = await VaultStore.openForNames(vault.dir, vault.vaultId, vault.key, ['alpha'])
     expect(one.deletionMayBeDue(T0)).toBe(true)
     const centre = new NotificationCentre(reopened, vault.clock)
     expect(await centre.list()).toEqual({ items: [], unread: 0, total: 0 })

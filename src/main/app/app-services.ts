@@ -4,9 +4,9 @@
  * openAppServices, from injected OS ports (keychain, clock, clipboard, notifier, login items), so
  * they run the same services on the same clock. Electron-free.
  *
- * `onlyName` opens just the secrets of one name and stops before the secrets service: that is
- * `safehold get`'s path, and it must load no zod and no certificate code, so everything past the
- * vault is imported only when it is built.
+ * `onlyNames` opens just the secrets of those names and stops before the secrets service: that is
+ * the path of `safehold get` and `run`, and it must load no zod and no certificate code, so
+ * everything past the vault is imported only when it is built.
  */
 import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
@@ -40,11 +40,11 @@ export interface AppServiceOptions {
   createIfMissing?: boolean
   /** Create a new vault with this profile; a folder that holds one already is refused. */
   create?: Profile
-  /** Read only the secrets of this name (VaultStore.openForName), for handing out one value. */
-  onlyName?: string
+  /** Read only the secrets of these names (VaultStore.openForNames), for handing out values. */
+  onlyNames?: readonly string[]
   /**
-   * Read every secret but stop before the secrets service, as `onlyName` does: for handing out
-   * several values (`safehold run`, `inject`) without loading validation or certificate code.
+   * Read every secret but stop before the secrets service, as `onlyNames` does: for reading
+   * every value or the audit log (`safehold scan`, `audit`) without loading validation code.
    */
   storeOnly?: boolean
   timers?: Timers
@@ -113,13 +113,13 @@ export function systemPorts(given: {
 }
 
 export function openAppServices(
-  options: AppServiceOptions & { onlyName: string },
+  options: AppServiceOptions & { onlyNames: readonly string[] },
 ): Promise<VaultServices>
 export function openAppServices(
   options: AppServiceOptions & { storeOnly: true },
 ): Promise<VaultServices>
 export function openAppServices(
-  options: AppServiceOptions & { onlyName?: undefined; storeOnly?: false },
+  options: AppServiceOptions & { onlyNames?: undefined; storeOnly?: false },
 ): Promise<AppServices>
 export async function openAppServices(
   options: AppServiceOptions,
@@ -139,7 +139,7 @@ export async function openAppServices(
           // The new key goes to the passphrase or to the keychain, never both by accident.
           { ...sources, passphrase: null },
         )
-      : await openVault(vaultDir, sources, options.onlyName)
+      : await openVault(vaultDir, sources, options.onlyNames)
   const opened: VaultServices = {
     vaultDir,
     clock,
@@ -163,7 +163,7 @@ export async function openAppServices(
     },
   }
   // A store that holds only some secrets must not back a service that lists or changes them.
-  if (options.onlyName !== undefined || options.storeOnly === true) return opened
+  if (options.onlyNames !== undefined || options.storeOnly === true) return opened
   return buildServices(opened, options)
 }
 

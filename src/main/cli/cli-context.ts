@@ -129,10 +129,12 @@ export class CliContext {
     )
   }
 
-  /** Only the secrets named `name`, without the secrets service: what `get` needs. */
-  servicesFor(name: string): Promise<VaultServices> {
-    return this.openOnce(`only ${name}`, async () =>
-      this.carryOutDue(await openAppServices({ ...(await this.serviceOptions()), onlyName: name })),
+  /** Only the secrets of these names, without the secrets service: what `get` and `run` need. */
+  servicesFor(...names: string[]): Promise<VaultServices> {
+    return this.openOnce(`only ${names.join('\n')}`, async () =>
+      this.carryOutDue(
+        await openAppServices({ ...(await this.serviceOptions()), onlyNames: names }),
+      ),
     )
   }
 

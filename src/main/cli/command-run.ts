@@ -18,7 +18,8 @@ import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { SafeholdError } from '../../shared/errors'
 import { readBoundedFile } from '../files/bounded-read'
-import { useSecrets, type UseRequest } from '../usage/secret-use'
+import type { VaultServices } from '../app/app-services'
+import { namesRequested, useSecrets, type UseRequest } from '../usage/secret-use'
 import { parseReference, REFERENCE_IN_TEMPLATE } from '../usage/secret-references'
 import { MIN_MASKED_BYTES, unmaskable } from '../usage/value-masker'
 import { runChild } from './child-process'
@@ -74,6 +75,12 @@ async function envFileEntries(
   })
 }
 
+/** Only the secrets the requests name are read: a run of a few values need not read them all. */
+function servicesFor(context: CliContext, requests: readonly UseRequest[]): Promise<VaultServices> {
+  const names = namesRequested(requests)
+  return names === null ? context.vaultStore() : context.servicesFor(...names)
+}
+
 export async function run(context: CliContext, args: string[], options: RunOptions): Promise<void> {
   if (args.length === 0) {
     throw new SafeholdError(
@@ -104,11 +111,9 @@ export async function run(context: CliContext, args: string[], options: RunOptio
       'env',
     )
   }
-  const { store, clock } = await context.vaultStore()
-  const used = await useSecrets(store, clock, {
-    requests: wanted.map((entry) => entry.request!),
-    consumer: options.as,
-  })
+  const requests = wanted.map((entry) => entry.request!)
+  const { store, clock } = await servicesFor(context, requests)
+  const used = await useSecrets(store, clock, { requests, consumer: options.as })
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(context.environment))
     if (value !== undefined && !WITHHELD.includes(key)) env[key] = value
@@ -212,7 +217,7 @@ export async function inject(
   )
   let filled = template
   if (requests.length > 0) {
-    const { store, clock } = await context.vaultStore()
+    const { store, clock } = await servicesFor(context, requests)
     const used = await useSecrets(store, clock, { requests, consumer: options.as })
     let index = 0
     filled = template.replace(REFERENCE_IN_TEMPLATE, () => used[index++]!.value)

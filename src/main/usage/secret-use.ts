@@ -95,6 +95,22 @@ export interface UseRequest {
   dotted?: boolean
 }
 
+/**
+ * Every name `requests` may resolve to (a dotted one: the whole name and the part before its last
+ * "."), so a store read for just these names (VaultStore.openForNames) holds all they need; null
+ * when one names a secret by id, which needs the whole vault.
+ */
+export function namesRequested(requests: readonly UseRequest[]): string[] | null {
+  const names = new Set<string>()
+  for (const { ref, dotted } of requests) {
+    if (!('name' in ref)) return null
+    names.add(ref.name)
+    const dot = ref.name.lastIndexOf('.')
+    if (dotted && dot > 0) names.add(ref.name.slice(0, dot))
+  }
+  return [...names]
+}
+
 /** The secret and field a request names, in `state`. */
 function resolveRequest(
   state: VaultState,

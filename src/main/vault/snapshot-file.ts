@@ -249,25 +249,31 @@ export function decodeSnapshot(
 }
 
 /**
- * The snapshot with only the secrets that may carry `name` (in any scope), no audit log and no
- * notifications: all
- * that handing out one value needs. A state read this way must never be written back whole.
+ * The snapshot with only the secrets that may carry one of `names` (in any scope), no audit log
+ * and no notifications: all that handing out a few values needs. A state read this way must never
+ * be written back whole.
  */
-export function readSnapshotForName(fd: number, keys: SnapshotKeys, name: string): DecodedSnapshot {
+export function readSnapshotForNames(
+  fd: number,
+  keys: SnapshotKeys,
+  names: readonly string[],
+): DecodedSnapshot {
   const opened = openMeta(fileSource(fd), keys, 'snapshot')
   const index = opened.openSection(1, 'index')
-  const tag = nameTag(keys.nameKey, name)
   const chunks = new Set<number>()
-  for (let at = index.indexOf(tag); at !== -1; at = index.indexOf(tag, at + 1)) {
-    if (at % INDEX_ENTRY_BYTES !== 0) continue
-    const chunk = index.readUInt32BE(at + TAG_BYTES)
-    if (chunk >= opened.meta.chunks) throw tampered('snapshot')
-    chunks.add(chunk)
+  for (const name of names) {
+    const tag = nameTag(keys.nameKey, name)
+    for (let at = index.indexOf(tag); at !== -1; at = index.indexOf(tag, at + 1)) {
+      if (at % INDEX_ENTRY_BYTES !== 0) continue
+      const chunk = index.readUInt32BE(at + TAG_BYTES)
+      if (chunk >= opened.meta.chunks) throw tampered('snapshot')
+      chunks.add(chunk)
+    }
   }
-  const wanted = name.toLowerCase()
+  const wanted = new Set(names.map((name) => name.toLowerCase()))
   const secrets = [...chunks]
     .flatMap((chunk) => readChunk(opened, chunk))
-    .filter((s) => s.name.toLowerCase() === wanted)
+    .filter((s) => wanted.has(s.name.toLowerCase()))
   return result(opened, secrets, { audit: [], notifications: [] })
 }
 

@@ -132,19 +132,19 @@ async function storeInKeychain(
 }
 
 /**
- * Opens the vault. With `onlyName`, only the secrets of that name are read (see
- * VaultStore.openForName): for handing out one value quickly.
+ * Opens the vault. With `onlyNames`, only the secrets of those names are read (see
+ * VaultStore.openForNames): for handing out values quickly.
  */
 export async function openVault(
   dir: string,
   sources: KeySources,
-  onlyName?: string,
+  onlyNames?: readonly string[],
 ): Promise<OpenedVault> {
   // Before the header is read: a FIFO or a link in its place must not hang or mislead.
   const notices = checkVaultFolder(dir)
   const header = readHeader(dir)
   const key = await unlockKey(header, sources)
-  const store = await VaultStore.open(dir, header.vaultId, key, sources, onlyName ?? null)
+  const store = await VaultStore.open(dir, header.vaultId, key, sources, onlyNames ?? null)
   store.tell(notices)
   if (header.keyCheck === undefined) addKeyCheck(dir, header, key)
   return { store, header, protection: describeProtection(header, sources.keychain) }

@@ -11,7 +11,7 @@ import { openVaultFile } from './durable-files'
 import {
   decodeSnapshot,
   earliestDeletion,
-  readSnapshotForName,
+  readSnapshotForNames,
   SNAPSHOT_FILE,
 } from './snapshot-file'
 import {
@@ -68,18 +68,21 @@ function min(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.min(a, b)
 }
 
-/** Drops every secret not named `name` (any scope), for a state read to hand out one value. */
-export function narrowTo(state: VaultState, name: string): void {
-  const wanted = name.toLowerCase()
+/** The names a partial read keeps (any scope, any case); null reads the whole vault. */
+export type NameFilter = readonly string[] | null
+
+/** Drops every secret not named in `names` (any scope), for a state read to hand out values. */
+export function narrowTo(state: VaultState, names: readonly string[]): void {
+  const wanted = new Set(names.map((name) => name.toLowerCase()))
   for (const [id, secret] of Object.entries(state.secrets)) {
-    if (secret.name.toLowerCase() !== wanted) delete state.secrets[id]
+    if (!wanted.has(secret.name.toLowerCase())) delete state.secrets[id]
   }
 }
 
 export function readSnapshotFile(
   path: string,
   keys: VaultKeys,
-  name: string | null,
+  names: NameFilter,
   what = 'snapshot',
 ): ReturnType<typeof decodeSnapshot> {
   let fd: number
@@ -90,36 +93,36 @@ export function readSnapshotFile(
     throw vaultFileError(error, basename(path))
   }
   try {
-    // One secret needs only the index and a chunk: positioned reads spare reading the whole file.
-    return name === null
+    // A few names need only the index and their chunks: positioned reads spare reading the whole file.
+    return names === null
       ? decodeSnapshot(readFileSync(fd), keys, what)
-      : readSnapshotForName(fd, keys, name)
+      : readSnapshotForNames(fd, keys, names)
   } finally {
     closeSync(fd)
   }
 }
 
 /**
- * Reads snapshot and journal of the live vault in `dir`; `name` narrows it. `forWrite` is false
+ * Reads snapshot and journal of the live vault in `dir`; `names` narrows it. `forWrite` is false
  * for a reader, which must work on a full disk: then a journal that a crash left unstarted stays
  * so, and the next writer starts it.
  */
 export function loadFromDisk(
   dir: string,
   keys: VaultKeys,
-  name: string | null,
+  names: NameFilter,
   forWrite = true,
 ): Loaded {
-  const snapshot = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, name)
+  const snapshot = readSnapshotFile(join(dir, SNAPSHOT_FILE), keys, names)
   const { generation, state, folded } = snapshot
   // The journal's secrets are all in the state before narrowing: they lower the snapshot's bound.
   const narrow = (): void => {
-    if (name === null) return
+    if (names === null) return
     deletionBounds.set(
       state,
       min(snapshot.nextDeletionAt, earliestDeletion(Object.values(state.secrets))),
     )
-    narrowTo(state, name)
+    narrowTo(state, names)
   }
   const journalPath = join(dir, JOURNAL_FILE)
   const fd = openJournal(journalPath)

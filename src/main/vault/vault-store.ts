@@ -26,7 +26,7 @@ import {
   pruneBackups,
   type BackupInfo,
 } from './vault-backups'
-import { deletionBound, loadFromDisk, narrowTo, type Loaded } from './vault-load'
+import { deletionBound, loadFromDisk, narrowTo, type Loaded, type NameFilter } from './vault-load'
 import { earliestDeletion } from './snapshot-file'
 import { catchUp } from './vault-sync'
 import {
@@ -92,8 +92,8 @@ export class VaultStore {
     loaded: Loaded,
     private readonly marks: RollbackMarks,
     private readonly clock: Clock,
-    /** Set when only the secrets of this name were loaded: such a state is never written whole. */
-    private partialName: string | null = null,
+    /** Set when only the secrets of these names were loaded: such a state is never written whole. */
+    private partialNames: NameFilter = null,
   ) {
     this.keys = keys
     this.held = loaded
@@ -178,7 +178,7 @@ export class VaultStore {
   }
 
   /**
-   * Opens the whole vault; `name` reads only the secrets of that name (see openForName). The
+   * Opens the whole vault; `names` reads only the secrets of those names (see openForNames). The
    * caller has checked the folder (checkVaultFolder), before it read even the header.
    */
   static async open(
@@ -186,19 +186,19 @@ export class VaultStore {
     vaultId: string,
     key: Buffer,
     options: StoreOptions = {},
-    name: string | null = null,
+    names: NameFilter = null,
   ): Promise<VaultStore> {
     const store = await withLock(
       dir,
       (held) => {
         const keys = vaultKeys(vaultId, key)
         const marks = options.marks ?? fileMarks()
-        const loaded = loadFromDisk(dir, keys, name, false)
+        const loaded = loadFromDisk(dir, keys, names, false)
         const reading = marks.read(vaultId, keys.macKey)
         const mark = markPosition(reading)
         const found = { generation: loaded.generation, count: loaded.commit.count }
         if (mark !== null && isBehind(found, mark)) throw rolledBack(found, mark)
-        const opened = new VaultStore(dir, keys, loaded, marks, options.clock ?? systemClock, name)
+        const opened = new VaultStore(dir, keys, loaded, marks, options.clock ?? systemClock, names)
         if (reading === 'damaged') opened.pending.push(MARK_DAMAGED)
         opened.markSeen()
         // A deletion whose purge a crash or a full disk interrupted: purge its ciphertext now.
@@ -211,17 +211,17 @@ export class VaultStore {
   }
 
   /**
-   * Opens only the secrets named `name` (in every scope), with profile and workspaces but no
-   * audit log: enough to hand out a value without decrypting and parsing every secret.
+   * Opens only the secrets named in `names` (in every scope), with profile and workspaces but no
+   * audit log: enough to hand out values without decrypting and parsing every secret.
    */
-  static openForName(
+  static openForNames(
     dir: string,
     vaultId: string,
     key: Buffer,
-    name: string,
+    names: readonly string[],
     options: StoreOptions = {},
   ): Promise<VaultStore> {
-    return VaultStore.open(dir, vaultId, key, options, name)
+    return VaultStore.open(dir, vaultId, key, options, names)
   }
 
   /** Picks up changes another process made since we last looked. */
@@ -295,18 +295,18 @@ export class VaultStore {
   private apply(ops: readonly VaultOp[]): void {
     if (ops.some(dropsCiphertext)) this.held.removes = true
     applyOps(this.held.state, ops)
-    if (this.partialName !== null) narrowTo(this.held.state, this.partialName)
+    if (this.partialNames !== null) narrowTo(this.held.state, this.partialNames)
     for (const listener of this.changeListeners) listener()
   }
 
   /** A partial state must never become a snapshot: read the whole vault first. */
   private ensureWhole(): void {
-    if (this.partialName === null) return
+    if (this.partialNames === null) return
     this.held = { ...loadFromDisk(this.dir, this.keys, null), removes: this.held.removes }
   }
 
   private compactLocked(): void {
-    const keepPartial = this.partialName
+    const keepPartial = this.partialNames
     this.ensureWhole()
     const next = this.held.generation + 1n
     const now = this.clock.now()
@@ -351,7 +351,7 @@ export class VaultStore {
 
   private syncFromDisk(forWrite = true): void {
     const seen = (): VaultPosition => this.seen()
-    const how = { partialName: this.partialName, forWrite, seen }
+    const how = { partialNames: this.partialNames, forWrite, seen }
     const next = catchUp(this.dir, this.keys, this.held, how)
     if (next === null) return
     this.held = next
@@ -368,27 +368,27 @@ export class VaultStore {
     return () => this.changeListeners.delete(listener)
   }
 
-  /** True when only the secrets of one name were loaded (see openForName). */
+  /** True when only the secrets of some names were loaded (see openForNames). */
   get partial(): boolean {
-    return this.partialName !== null
+    return this.partialNames !== null
   }
 
   /**
-   * False only when no secret's deletion can be due at `nowMs`. For a state read for one name,
+   * False only when no secret's deletion can be due at `nowMs`. For a state read for some names,
    * from the bound the snapshot keeps and the journal lowers; without the others read.
    */
   deletionMayBeDue(nowMs: number): boolean {
     const bound =
-      this.partialName === null
+      this.partialNames === null
         ? earliestDeletion(Object.values(this.held.state.secrets))
         : deletionBound(this.held.state)
     return bound === undefined || (bound !== null && bound <= nowMs)
   }
 
-  /** Reads every secret, when only one name was loaded: from now on the state is whole. */
+  /** Reads every secret, when only some names were loaded: from now on the state is whole. */
   async loadWhole(): Promise<void> {
     this.assertOpen()
-    if (this.partialName === null) return
+    if (this.partialNames === null) return
     await withLock(
       this.dir,
       () => {
@@ -397,7 +397,7 @@ export class VaultStore {
         const seen = this.seen()
         if (isBehind(found, seen)) throw rolledBack(found, seen)
         this.held = loaded
-        this.partialName = null
+        this.partialNames = null
         this.markSeen()
       },
       true,

@@ -7,12 +7,12 @@
 import { join } from 'node:path'
 import { closeJournal, JOURNAL_FILE, openJournal, readCommit } from './journal-file'
 import type { VaultKeys } from './vault-crypto'
-import { loadFromDisk, narrowTo, replayJournal, type Loaded } from './vault-load'
+import { loadFromDisk, narrowTo, replayJournal, type Loaded, type NameFilter } from './vault-load'
 import { isBehind, rolledBack, type VaultPosition } from './rollback-mark'
 
 export interface CatchUp {
-  /** Only the secrets of this name are held (VaultStore.openForName). */
-  partialName: string | null
+  /** Only the secrets of these names are held (VaultStore.openForNames). */
+  partialNames: NameFilter
   /** Read for a change: crashed writes are tidied away as the files are read. */
   forWrite: boolean
   /** The newest position this process or any other on this machine has seen. */
@@ -39,13 +39,13 @@ export function catchUp(dir: string, keys: VaultKeys, held: Loaded, how: CatchUp
         offset: held.commit.length,
         count: held.commit.count,
       })
-      if (how.partialName !== null) narrowTo(held.state, how.partialName)
+      if (how.partialNames !== null) narrowTo(held.state, how.partialNames)
       return { ...held, commit, removes: held.removes || removes }
     }
   } finally {
     closeJournal(fd)
   }
-  const loaded = loadFromDisk(dir, keys, how.partialName, how.forWrite)
+  const loaded = loadFromDisk(dir, keys, how.partialNames, how.forWrite)
   const found = { generation: loaded.generation, count: loaded.commit.count }
   const seen = how.seen()
   if (isBehind(found, seen)) throw rolledBack(found, seen)
