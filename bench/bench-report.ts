@@ -40,7 +40,8 @@ export interface Skipped {
 
 export interface RowResult extends Row {
   ratio: number
-  status: 'PASS' | 'MISS' | 'NOT COMPARABLE'
+  /** FOR COMPARISON: a row with no target, measured beside the others (another tool, say). */
+  status: 'PASS' | 'MISS' | 'NOT COMPARABLE' | 'FOR COMPARISON'
 }
 
 export function judge(row: Row): RowResult {
@@ -49,7 +50,15 @@ export function judge(row: Row): RowResult {
     (row.target.maxRatio === undefined || ratio <= row.target.maxRatio) &&
     (row.target.maxValue === undefined || row.value.median <= row.target.maxValue) &&
     (row.target.requires === undefined || row.target.requires.met)
-  const status = row.caveat !== undefined ? 'NOT COMPARABLE' : ok ? 'PASS' : 'MISS'
+  const targeted = Object.keys(row.target).length > 0
+  const status =
+    row.caveat !== undefined
+      ? 'NOT COMPARABLE'
+      : !targeted
+        ? 'FOR COMPARISON'
+        : ok
+          ? 'PASS'
+          : 'MISS'
   return { ...row, ratio, status }
 }
 

@@ -48,7 +48,14 @@ export function summarizeRuns(files: string[], out: string): void {
       ratio: round2(ratio),
       runRatios: runs.map((r) => r.ratio),
       target: first.target,
-      status: comparable ? (met ? 'PASS' : 'MISS') : 'NOT COMPARABLE',
+      status:
+        first.status === 'FOR COMPARISON'
+          ? 'FOR COMPARISON'
+          : comparable
+            ? met
+              ? 'PASS'
+              : 'MISS'
+            : 'NOT COMPARABLE',
       passedRuns: `${passes}/${runs.length}`,
     }
   })

@@ -87,5 +87,33 @@ export async function paired(
   return { subject: summarize(s), baseline: summarize(b) }
 }
 
+/**
+ * `paired` for any number of series: `warmup` unmeasured rounds, then `rounds` measured ones; each
+ * round runs every series once, starting one further along each time, so none always goes first.
+ */
+export async function interleaved<K extends string>(
+  rounds: number,
+  warmup: number,
+  series: Record<K, () => Promise<number> | number>,
+): Promise<Record<K, Samples>> {
+  const names = Object.keys(series) as K[]
+  const taken = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+    K,
+    number[]
+  >
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!
+      collectGarbage()
+      const ms = await series[name]()
+      if (round >= warmup) taken[name].push(ms)
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(taken[name])])) as Record<
+    K,
+    Samples
+  >
+}
+
 export const round1 = (n: number): number => Math.round(n * 10) / 10
 export const round2 = (n: number): number => Math.round(n * 100) / 100

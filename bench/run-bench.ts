@@ -19,12 +19,13 @@ import {
 import { readField } from '../src/main/usage/secret-use'
 import { resolveSecret } from '../src/main/secrets/secret-lookup'
 import { openVault, type KeySources } from '../src/main/vault/vault-access'
+import type { StoredSecret } from '../src/main/vault/vault-state'
 import { readHeader } from '../src/main/vault/vault-header'
 import { keychainAccount } from '../src/main/vault/vault-key'
 import { formatTable, jsonRow, judge, mb, type Outcome, type Skipped } from './bench-report'
 import { summarizeRuns } from './bench-summary'
 import { benchBundle } from './bundle-bench'
-import { benchCliGet } from './cli-get-bench'
+import { benchCliFastPaths } from './cli-fast-paths-bench'
 import { benchHeap, heapChild } from './heap-bench'
 import { benchLifecycle } from './lifecycle-bench'
 import { gcAvailable, round2 } from './measure'
@@ -39,6 +40,15 @@ const TMPFS_MAGIC = 0x01021994
 const FALLBACK_PASSPHRASE = 'bench-passphrase-not-secret'
 /** The listing baseline of the renderer bench: the same page on a vault this small. */
 const RENDERER_BASELINE_SECRETS = 100
+
+/** A secret's main value as `get` prints it; a type without one gives its first field. */
+function mainValue(secret: StoredSecret): string {
+  try {
+    return readField(secret, undefined)
+  } catch {
+    return Object.values(secret.values)[0] ?? ''
+  }
+}
 
 const progress = (text: string): void => void process.stderr.write(`… ${text}\n`)
 
@@ -164,9 +174,14 @@ async function main(): Promise<void> {
       ['lifecycle evaluation', () => benchLifecycle(store.state, now)],
       ['register', () => benchRegister(store, __filename)],
       [
-        'safehold get (whole process)',
-        () =>
-          benchCliGet({
+        'safehold get, run and list (whole processes)',
+        () => {
+          const secrets = Object.values(cliState.secrets)
+          const entries = secrets.map((secret) => ({
+            name: secret.name,
+            value: mainValue(secret),
+          }))
+          return benchCliFastPaths({
             cliPath: values.cli!,
             tracePath: values.trace!,
             vaultDir: cliVault.dir,
@@ -174,7 +189,12 @@ async function main(): Promise<void> {
             env: cliEnv,
             keyLabel: os ? keyLabel : 'passphrase',
             ...(cliCaveat === undefined ? {} : { caveat: cliCaveat }),
-          }),
+            entries,
+            targetIndex: secrets.findIndex((secret) => secret.name === TARGET_NAME),
+            secretCount: secrets.length,
+            work,
+          })
+        },
       ],
       [
         'heap (fresh processes)',
