@@ -137,11 +137,11 @@ describe('an encrypted private key asking for unbounded work', () => {
     ).toBe(true)
   })
 
+  // "At once" without a stopwatch: a key that reached the derivation would keep the worker busy
+  // until its time limit and come back TIMEOUT; WORK_LIMIT is only said before any derivation.
   it.each(HOSTILE)('is refused by safehold register at once ($what)', (hostile) => {
     const before = fileDigests(vault)
-    const started = Date.now()
     const result = registerWithKey(keys[hostile.file]!)
-    expect(Date.now() - started).toBeLessThan(10_000)
     expectRefused(result, hostile)
     expect(fileDigests(vault)).toEqual(before)
     expect(runCliJson(['list'], { vault, env: { SAFEHOLD_PASSPHRASE: PASSPHRASE } })).toEqual([])
@@ -184,24 +184,28 @@ describe('certificates:inspect with a hostile key', () => {
 
   afterAll(() => services?.close())
 
-  it.each(HOSTILE)('answers WORK_LIMIT for the key within a second ($what)', async (hostile) => {
-    const base64 = (path: string) => readFileSync(path).toString('base64')
-    const started = Date.now()
-    const result = await router.dispatch(
-      'certificates:inspect',
-      {
-        certificate: { fileName: 'leaf.pem', dataBase64: base64(join(dir, 'leaf.pem')) },
-        privateKey: {
-          fileName: hostile.file,
-          dataBase64: base64(keys[hostile.file]!),
-          password: KEY_PASSPHRASE,
+  it.each(HOSTILE)(
+    'answers WORK_LIMIT for the key before any derivation ($what)',
+    async (hostile) => {
+      const base64 = (path: string) => readFileSync(path).toString('base64')
+      const result = await router.dispatch(
+        'certificates:inspect',
+        {
+          certificate: { fileName: 'leaf.pem', dataBase64: base64(join(dir, 'leaf.pem')) },
+          privateKey: {
+            fileName: hostile.file,
+            dataBase64: base64(keys[hostile.file]!),
+            password: KEY_PASSPHRASE,
+          },
         },
-      },
-      OWN,
-    )
-    expect(Date.now() - started).toBeLessThan(1000)
-    expect(result).toMatchObject({ ok: false, error: { code: 'WORK_LIMIT', field: 'privateKey' } })
-    expect(JSON.stringify(result)).toMatch(hostile.message)
-    expect(JSON.stringify(result)).not.toContain(KEY_PASSPHRASE)
-  })
+        OWN,
+      )
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'WORK_LIMIT', field: 'privateKey' },
+      })
+      expect(JSON.stringify(result)).toMatch(hostile.message)
+      expect(JSON.stringify(result)).not.toContain(KEY_PASSPHRASE)
+    },
+  )
 })

