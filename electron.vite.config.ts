@@ -37,6 +37,11 @@ export default defineConfig({
           // (DESIGN §4); certificate-reader starts it from beside the built files as
           // out/main/certificate-worker.js, in the app, the CLI and the harness alike.
           'certificate-worker': resolve(__dirname, 'src/main/certificates/certificate-worker.ts'),
+          // The app's leak scan ("Scan a folder…") reads folders in this worker (leak-scans.ts).
+          'scan-worker': resolve(__dirname, 'src/main/usage/scan-worker.ts'),
+          // The wizard's Key/Value files are parsed in this worker (kv-file-reader.ts), never on
+          // the main thread: a 1 MiB .env takes dotenv longer than the main process may block.
+          'kv-file-worker': resolve(__dirname, 'src/main/secrets/kv-file-worker.ts'),
         },
       },
     },

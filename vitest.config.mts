@@ -6,10 +6,19 @@ import { defineConfig } from 'vitest/config'
 // sets a fresh folder per run; a direct vitest run shares this one.
 process.env['SAFEHOLD_STATE_DIR'] ||= join(tmpdir(), 'safehold-test-state')
 
-// Certificates are read in a worker; tests run it from the sources under test (see the files).
+// Certificates and the window's Key/Value files are read, and the app's leak scans run, in
+// workers; tests run them from the sources under test (see the files).
 const CERTIFICATE_WORKER = {
-  globalSetup: ['test/support/certificate-worker-build.ts'],
-  setupFiles: ['test/support/certificate-worker-setup.ts'],
+  globalSetup: [
+    'test/support/certificate-worker-build.ts',
+    'test/support/scan-worker-build.ts',
+    'test/support/kv-file-worker-build.ts',
+  ],
+  setupFiles: [
+    'test/support/certificate-worker-setup.ts',
+    'test/support/scan-worker-setup.ts',
+    'test/support/kv-file-worker-setup.ts',
+  ],
 }
 
 export default defineConfig({

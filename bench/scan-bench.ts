@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { scanValues } from '../src/main/cli/command-scan'
+import { scanValues } from '../src/main/usage/folder-scan'
 import type { VaultState } from '../src/main/vault/vault-state'
 import { formatBreakdown, type Outcome, type Skipped } from './bench-report'
 import { nowMs, paired, round2, summarize } from './measure'

@@ -181,6 +181,11 @@ export function createApp(): void {
             isMac: process.platform === 'darwin',
             devTools: development,
             lock: { run: lockNow, enabled: opened.currentPhase === 'open' },
+            // The window takes it from the navigation queue, as it takes the tray's Upcoming.
+            importEnv: {
+              run: () => navigate({ view: 'import-env' }),
+              enabled: opened.currentPhase === 'open',
+            },
           }),
         ),
       )

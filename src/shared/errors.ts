@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'NO_VAULT',
   'TOO_MANY_ATTEMPTS',
+  'CONNECTION_FAILED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -17,6 +17,7 @@ export const CHANNELS = [
   'secrets:schedule-deletion',
   'secrets:cancel-deletion',
   'secrets:copy',
+  'secrets:test-connection',
   'notifications:list',
   'notifications:mark-all-read',
   'settings:get',
@@ -32,6 +33,13 @@ export const CHANNELS = [
   'vault:add-passphrase',
   'workspaces:rename',
   'secrets:restore-previous',
+  'audit:list',
+  'scan:start',
+  'scan:status',
+  'scan:cancel',
+  'import:preview-env',
+  'import:env',
+  'files:parse-kv',
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

@@ -19,10 +19,12 @@ import {
 } from './domain'
 import type { ErrorInfo } from './errors'
 import { bridgePath, CHANNELS, type ChannelName } from './ipc-channels'
-import { availabilitySchema, scopeSchema } from './secret-rules'
+import { availabilitySchema, MAX_KV_FILE_BYTES, MAX_KV_PAIRS, scopeSchema } from './secret-rules'
 
 const text = (max: number): z.ZodString => z.string().max(max)
 const secretId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+/** A scan is named as a secret is: by a random UUID. */
+const scanId = secretId
 const isoDate = z.string()
 const nullableDate = isoDate.nullable()
 
@@ -31,6 +33,15 @@ export const fileInputSchema = z.strictObject({
   fileName: text(255).min(1),
   dataBase64: text(2 * 1024 * 1024),
   password: text(1024).optional(),
+})
+
+/**
+ * A Key/Value file (`.env` or JSON) as the wizard read it, for main to parse: base64 of at most
+ * MAX_KV_FILE_BYTES bytes, and nothing but base64 in it.
+ */
+export const kvFileSchema = z.strictObject({
+  fileName: text(255).min(1),
+  dataBase64: text(4 * Math.ceil(MAX_KV_FILE_BYTES / 3)).regex(/^[A-Za-z0-9+/]*={0,2}$/),
 })
 
 export const pairSchema = z.strictObject({ key: text(256), value: text(64 * 1024 + 16) })
@@ -226,7 +237,115 @@ export const vaultStateSchema = z.object({
   lockedBy: z.enum(['user', 'idle', 'system']).nullable(),
 })
 
+/** How a connection test ended (DESIGN §3, §6.1 `safehold test`); `works` is the only success. */
+export const CONNECTION_OUTCOMES = [
+  'works',
+  'refused',
+  'http-error',
+  'redirect',
+  'timeout',
+  'dns',
+  'connection-refused',
+  'tls',
+  'network',
+  'bad-response',
+] as const
+
+/**
+ * A connection test's result in plain words: what the server answered, never a value, a header
+ * or a token (a token endpoint's answer gives its type and lifetime only).
+ */
+export const connectionTestResultSchema = z.object({
+  works: z.boolean(),
+  outcome: z.enum(CONNECTION_OUTCOMES),
+  message: z.string(),
+  /** Where the test went: the URL's origin (scheme, host, port), never its path or query. */
+  target: z.string(),
+  httpStatus: z.number().nullable(),
+  token: z
+    .object({
+      type: z.string(),
+      expiresInSeconds: z.number().nullable(),
+      authMethod: z.enum(['client_secret_basic', 'client_secret_post']),
+    })
+    .nullable(),
+  /** The server's certificate, where the test spoke TLS and got that far. */
+  server: z
+    .object({ subject: z.string(), issuer: z.string(), notAfter: isoDate, protocol: z.string() })
+    .nullable(),
+  /** The secret was Inactive or Scheduled for deletion; this use made it Active again. */
+  reactivated: z.boolean(),
+})
+
+/** History (DESIGN §3): the filters of `safehold audit`, each optional. */
+export const auditFilterSchema = z.strictObject({
+  /** Part of a secret's name, any case. */
+  secret: text(128).optional(),
+  /** Only entries at or after this instant (the renderer sends the local midnight of a day). */
+  since: z.iso.datetime().optional(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,63}$/)
+    .optional(),
+  scope: scopeSchema.optional(),
+})
+
+export const auditRowSchema = z.object({
+  at: isoDate,
+  actor: z.string(),
+  action: z.string(),
+  /** The secret's name when the entry was written; null for the vault's own entries. */
+  secret: z.string().nullable(),
+  detail: z.string().optional(),
+})
+
+/** A leak scan as the window sees it: the folder, counts, and places — never a value. */
+export const scanViewSchema = z.object({
+  id: z.string(),
+  folder: z.string(),
+  gitRepository: z.boolean(),
+  gitHistory: z.boolean(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  values: z.number(),
+  files: z.number(),
+  binary: z.number(),
+  bytes: z.number(),
+  found: z.number(),
+  truncated: z.boolean(),
+  error: z.string().nullable(),
+  /** The index of the first of `findings` among every place found. */
+  from: z.number(),
+  findings: z.array(
+    z.object({
+      file: z.string(),
+      line: z.number(),
+      secret: z.string(),
+      commit: z.string().nullable(),
+    }),
+  ),
+})
+
 const savedSchema = z.object({ secret: secretDetailsSchema, warnings: z.array(z.string()) })
+
+/**
+ * "Import .env": the file as the page read it (base64, at most 1 MiB of bytes), parsed in main
+ * only. The page sends it again with the import, so main keeps no values between the two calls.
+ */
+export const envImportRequestSchema = z.strictObject({
+  file: z.strictObject({ fileName: text(255).min(1), dataBase64: text(1_400_000) }),
+  /** One Key/Value secret named `name` holding every pair, or one Key/Value secret per key. */
+  mode: z.enum(['one', 'per-key']),
+  name: text(256).optional(),
+  scope: scopeSchema,
+  availability: availabilitySchema.nullable().optional(),
+})
+
+export const envImportPreviewSchema = z.object({
+  keys: z.array(z.string()),
+  secrets: z.array(z.object({ name: z.string(), keys: z.array(z.string()) })),
+  /** Every reason the import would be refused, each beside its field: name, pairs, scope, … */
+  problems: z.array(z.object({ code: z.string(), field: z.string(), message: z.string() })),
+})
 const byId = z.strictObject({ id: secretId })
 const confirmed = z.strictObject({ id: secretId, confirm: z.literal('DELETE') })
 const empty = z.strictObject({})
@@ -263,6 +382,16 @@ export const ipcContract = {
     request: z.strictObject({ id: secretId, field: text(300).optional() }),
     response: z.object({ clearsAfterSeconds: z.number(), reactivated: z.boolean() }),
   },
+  /** "Test connection": a use by connection-test; `url` where the secret has none of its own. */
+  'secrets:test-connection': {
+    request: z.strictObject({
+      id: secretId,
+      url: text(2048).optional(),
+      /** A private CA to trust for this test (PEM or DER), read only in main. */
+      ca: fileInputSchema.omit({ password: true }).optional(),
+    }),
+    response: connectionTestResultSchema,
+  },
   'notifications:list': { request: empty, response: notificationListSchema },
   'notifications:mark-all-read': { request: empty, response: notificationListSchema },
   'settings:get': { request: empty, response: settingsViewSchema },
@@ -290,7 +419,7 @@ export const ipcContract = {
     request: empty,
     response: z.object({
       secretId: z.string().nullable(),
-      view: z.literal('upcoming').nullable(),
+      view: z.enum(['upcoming', 'import-env']).nullable(),
     }),
   },
   'certificates:inspect': {
@@ -338,6 +467,46 @@ export const ipcContract = {
     response: profileViewSchema,
   },
   'secrets:restore-previous': { request: byId, response: savedSchema },
+  /** History: the audit log, filtered, newest first; `total` counts every match. */
+  'audit:list': {
+    request: auditFilterSchema,
+    response: z.object({
+      entries: z.array(auditRowSchema),
+      total: z.number(),
+      actions: z.array(z.string()),
+    }),
+  },
+  /**
+   * "Scan a folder…": main asks the OS folder picker (or takes the last scan's folder, `same`) and
+   * starts reading it off the main thread; a cancelled pick is `scan: null`.
+   */
+  'scan:start': {
+    request: z.strictObject({ folder: z.enum(['choose', 'same']), gitHistory: z.boolean() }),
+    response: z.object({ scan: scanViewSchema.nullable() }),
+  },
+  /** How far a scan has got, with the places found from index `from` on (a page at most). */
+  'scan:status': {
+    request: z.strictObject({ id: scanId, from: z.number().int().min(0).max(1_000_000) }),
+    response: scanViewSchema,
+  },
+  'scan:cancel': { request: z.strictObject({ id: scanId }), response: scanViewSchema },
+  /** "Import .env": what the file would become, and every problem; keys and names, never values. */
+  'import:preview-env': { request: envImportRequestSchema, response: envImportPreviewSchema },
+  /** Adds every secret of the preview in one transaction, or none. */
+  'import:env': {
+    request: envImportRequestSchema,
+    response: z.object({
+      secrets: z.array(z.object({ id: z.string(), name: z.string(), scope: z.string() })),
+    }),
+  },
+  /**
+   * The wizard's Key/Value file, read in main exactly as `register --kv-file` reads it: its pairs
+   * (shown as rows before anything is saved), or the error naming every problem by line.
+   */
+  'files:parse-kv': {
+    request: kvFileSchema,
+    response: z.object({ pairs: z.array(pairSchema).max(MAX_KV_PAIRS) }),
+  },
 } as const satisfies Record<ChannelName, ChannelSchemas>
 
 export type IpcContract = typeof ipcContract

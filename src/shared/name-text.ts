@@ -88,7 +88,7 @@ export function nameKey(text: string): string {
 }
 
 /** Where a secret name is taken, as the NAME_TAKEN message says it. */
-function scopePhrase(scope: Scope): string {
+export function scopePhrase(scope: Scope): string {
   if (scope.kind === 'workspace') return `workspace "${scope.workspace}"`
   return scope.kind === 'organization' ? 'the organization' : 'your personal secrets'
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { CHANNELS } from '../../src/shared/ipc-channels'
 import {
   cellOf,
+  choose,
+  dropFiles,
   expectNoValueInDocument,
   register,
   review,
@@ -123,6 +125,14 @@ test('a full session: every channel used, no registered value in any response or
     .getByRole('button', { name: 'Restore previous value' })
     .click()
   await expect(page.getByText(/^Restored the previous value of "session-api-key"/)).toBeVisible()
+  // …and tested against a port where nothing listens (secrets:test-connection).
+  await drawer.getByRole('button', { name: 'Test connection' }).click()
+  const probe = page.getByRole('dialog', { name: 'Test connection' })
+  await probe.getByRole('textbox', { name: 'URL' }).fill('http://127.0.0.1:9/')
+  await probe.getByRole('button', { name: 'Test connection' }).click()
+  await expect(probe.getByRole('status')).toContainText('The connection was refused')
+  await probe.getByRole('button', { name: 'Cancel' }).click()
+  await expect(probe).toBeHidden()
 
   const scheduled = 'session-bearer-token'
   await row(page, scheduled).click()
@@ -162,6 +172,39 @@ test('a full session: every channel used, no registered value in any response or
     await bridge.notifications.markAllRead({})
   })
 
+  // files:parse-kv is the wizard's Key/Value file (key-value-file.spec.ts drops real ones): asked
+  // through the page's own bridge with a file of settings that are no secret, it gives its pairs.
+  const parsed = await page.evaluate(async () => {
+    const window = globalThis as unknown as {
+      safehold: { files: { parseKv(request: object): Promise<unknown> } }
+      btoa(text: string): string
+    }
+    const dataBase64 = window.btoa('# settings\r\nexport REGION="eu-west-1"\r\n')
+    return window.safehold.files.parseKv({ fileName: '.env.production.local', dataBase64 })
+  })
+  expect(parsed).toEqual({ ok: true, value: { pairs: [{ key: 'REGION', value: 'eu-west-1' }] } })
+
+  // Import .env from the top bar's menu (import:preview-env, import:env): a file with a value,
+  // previewed as its keys alone, imported as one Key/Value secret in Personal.
+  const imported = ipc.watch(`import-${PASSPHRASE.length}-a7Qz0rKw93LmXv`)
+  await page.getByRole('button', { name: 'More ways to add secrets' }).click()
+  await page.getByRole('menuitem', { name: 'Import .env' }).click()
+  const importing = page.getByRole('dialog', { name: 'Import .env' })
+  await dropFiles(page, importing.getByRole('button', { name: '.env file', exact: true }), [
+    {
+      name: 'worker.env',
+      mimeType: 'text/plain',
+      bytes: Buffer.from(`WORKER_TOKEN=${imported}\n`),
+    },
+  ])
+  await expect(importing.getByRole('list', { name: 'Keys in the file' })).toContainText(
+    'WORKER_TOKEN',
+  )
+  await choose(importing.getByRole('radiogroup', { name: 'Scope' }), 'Personal')
+  await importing.getByRole('button', { name: 'Import', exact: true }).click()
+  await expect(importing).toBeHidden()
+  await expect(page.getByText('Imported 1 secret from the .env file.')).toBeVisible()
+
   // vault:add-passphrase is Settings' offer for a keychain-only vault, which this one is not: asked
   // through the page's own bridge, it is refused (already a passphrase), and answered like any.
   const added = await page.evaluate(async (passphrase) => {
@@ -173,6 +216,34 @@ test('a full session: every channel used, no registered value in any response or
     return bridge.vault.addPassphrase({ passphrase })
   }, PASSPHRASE)
   expect(added.ok).toBe(false)
+
+  // History, filtered (audit:list); Leak scan with its folder pick cancelled (scan:start: the
+  // harness has no --pick-folder). leak-scan.spec.ts scans real folders; here a scan that is not
+  // there is asked about and cancelled through the page's own bridge, and refused like any.
+  await sidebar(page).getByRole('button', { name: 'History', exact: true }).click()
+  await page.getByRole('searchbox', { name: 'Secret name' }).fill('session')
+  await expect(
+    page.getByRole('list', { name: 'History entries' }).getByRole('listitem').first(),
+  ).toContainText('session-')
+  await sidebar(page).getByRole('button', { name: 'Leak scan', exact: true }).click()
+  await page.getByRole('button', { name: 'Scan a folder…' }).click()
+  await expect.poll(() => ipc.calls.some((call) => call.channel === 'scan:start')).toBe(true)
+  const noScan = await page.evaluate(async () => {
+    const scan = (
+      globalThis as unknown as {
+        safehold: {
+          scan: {
+            status(request: object): Promise<{ ok: boolean }>
+            cancel(request: object): Promise<{ ok: boolean }>
+          }
+        }
+      }
+    ).safehold.scan
+    const id = '4c1f7b2e-9a3d-4e8f-b6a1-2d5c7e9f0a13'
+    return [await scan.status({ id, from: 0 }), await scan.cancel({ id })]
+  })
+  expect(noScan.map((answer) => answer.ok)).toEqual([false, false])
+  await sidebar(page).getByRole('button', { name: 'Organization', exact: true }).click()
 
   // Lock now and unlock again (vault:lock, vault:unlock).
   await sidebar(page).getByRole('button', { name: 'Lock now' }).click()

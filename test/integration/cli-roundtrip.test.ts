@@ -213,7 +213,7 @@ function variants(certAlgorithm: 'rsa' | 'ec-p256'): Variant[] {
         return { args: ['--kv-file', envFile] }
       },
       primary: () =>
-        `DB_HOST=db-${tag}.internal\nDB_PASSWORD=${JSON.stringify(dbPassword)}\nAPI_TOKEN=tok_${tag}`,
+        `DB_HOST=db-${tag}.internal\nDB_PASSWORD='${dbPassword}'\nAPI_TOKEN=tok_${tag}`,
       fields: () => ({ DB_PASSWORD: dbPassword }),
       secrets: () => [`db-${tag}.internal`, dbPassword, `tok_${tag}`],
       expiresAt: () => null,

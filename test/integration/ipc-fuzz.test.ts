@@ -34,6 +34,10 @@ const SEED = testSeed('SAFEHOLD_FUZZ_SEED')
 
 const ID = '4c1f7b2e-9a3d-4e8f-b6a1-2d5c7e9f0a13'
 const FILE = { fileName: 'leaf.pem', dataBase64: 'AAAA' }
+const ENV_FILE = {
+  fileName: '.env',
+  dataBase64: Buffer.from(`TOKEN=${CANARY}\n`).toString('base64'),
+}
 /** One schema-valid request per channel (two for register), the starting point of mutations. */
 const VALID: Record<Channel, unknown[]> = {
   'app:state': [{}],
@@ -82,6 +86,7 @@ const VALID: Record<Channel, unknown[]> = {
   'secrets:schedule-deletion': [{ id: ID, confirm: 'DELETE' }],
   'secrets:cancel-deletion': [{ id: ID }],
   'secrets:copy': [{ id: ID, field: 'value' }],
+  'secrets:test-connection': [{ id: ID, url: 'https://127.0.0.1:9/', ca: FILE }],
   'notifications:list': [{}],
   'notifications:mark-all-read': [{}],
   'settings:get': [{}],
@@ -99,6 +104,28 @@ const VALID: Record<Channel, unknown[]> = {
   'settings:update': [{ expiryReminderDays: [30, 7, 1], launchAtLogin: false }],
   'app:take-navigation': [{}],
   'certificates:inspect': [{ certificate: FILE, privateKey: { ...FILE, password: CANARY } }],
+  'import:preview-env': [{ file: ENV_FILE, mode: 'per-key', scope: { kind: 'personal' } }],
+  'files:parse-kv': [ENV_FILE],
+  'import:env': [
+    {
+      file: ENV_FILE,
+      mode: 'one',
+      name: 'app-env',
+      scope: { kind: 'workspace', workspace: 'Platform' },
+      availability: null,
+    },
+  ],
+  'audit:list': [
+    {
+      secret: 'stripe',
+      since: '2026-12-01T00:00:00.000Z',
+      action: 'use-refused',
+      scope: { kind: 'workspace', workspace: 'Platform' },
+    },
+  ],
+  'scan:start': [{ folder: 'same', gitHistory: true }],
+  'scan:status': [{ id: ID, from: 0 }],
+  'scan:cancel': [{ id: ID }],
 }
 
 const KEYS = [
@@ -316,6 +343,13 @@ const SCHEMA_VALID_BUT_WRONG: Partial<Record<Channel, fc.Arbitrary<unknown>>> = 
       availability: fc.constant({ kind: 'organization' }),
     }),
   ),
+  // A name the rules refuse: nothing is imported (a taken name: cli-import-export, import-env).
+  'import:env': fc.record({
+    file: fc.constant(ENV_FILE),
+    mode: fc.constant('one'),
+    name: badSecretName,
+    scope: fc.constant({ kind: 'workspace', workspace: 'Platform' }),
+  }),
   'workspaces:rename': fc.oneof(
     // An unknown workspace, whatever the new name (a name that can be shown is quoted back).
     fc.record({
@@ -342,6 +376,30 @@ const SCHEMA_VALID_BUT_WRONG: Partial<Record<Channel, fc.Arbitrary<unknown>>> = 
   'secrets:schedule-deletion': unknownId.map((id) => ({ id, confirm: 'DELETE' })),
   'secrets:cancel-deletion': unknownId.map((id) => ({ id })),
   'secrets:copy': unknownId.map((id) => ({ id })),
+  'secrets:test-connection': unknownId.map((id) => ({ id, url: 'https://127.0.0.1:9/' })),
+  // No scan has run: there is no folder to scan again, and no scan to ask about or stop.
+  'scan:start': fc.boolean().map((gitHistory) => ({ folder: 'same', gitHistory })),
+  'scan:status': fc
+    .tuple(unknownId, fc.nat({ max: 1_000_000 }))
+    .map(([id, from]) => ({ id, from })),
+  'scan:cancel': unknownId.map((id) => ({ id })),
+  // A .env that reads as dotenv reads it, but is refused: the lines are named, never their text.
+  'files:parse-kv': fc
+    .record({
+      name: fc.constantFrom('.env', '.env.development.local', 'prod.env', 'x.json', 'x.txt'),
+      line: fc.constantFrom(
+        `A=${CANARY}`,
+        `__proto__=${CANARY}`,
+        `EMPTY=`,
+        `1X=${CANARY}`,
+        `K=${CANARY}\u0000`,
+        `K="${CANARY}\u2028"`,
+      ),
+    })
+    .map(({ name, line }) => ({
+      fileName: name,
+      dataBase64: Buffer.from(`A=${CANARY}\n${CANARY} is not a pair\n${line}\n`).toString('base64'),
+    })),
   'certificates:inspect': fc
     .tuple(randomFile, fc.option(randomFile, { nil: undefined }))
     .map(([certificate, privateKey]) =>

@@ -1,14 +1,15 @@
 /**
  * A JSON key/value file with the same key twice was taken silently, the last value winning,
- * where a .env with a repeated key is refused. Now both are refused naming the key, and nothing
- * is stored. A "__proto__" key is an ordinary key, read back like any other.
+ * where a .env with a repeated key is refused. Now both are refused naming the key (a .env also
+ * its lines), and nothing is stored. In JSON a "__proto__" key is an ordinary key, read back like
+ * any other (a .env refuses it: hostile-env-files.security.test.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memoryKeychain } from '../../src/main/keychain/keychain'
-import { parseKvFile } from '../../src/shared/kv-parse'
+import { parseKvFile } from '../../src/main/secrets/kv-file'
 import { fileDigests } from '../support/cli'
 import { initInProcess, oneLineError, runCliInProcess } from '../support/cli-in-process'
 
@@ -66,9 +67,11 @@ describe('a JSON key/value file with a repeated key', () => {
     expect(fileDigests(vault)).toEqual(before)
   })
 
-  it('as a .env file, the same way', async () => {
+  it('as a .env file, the same way, naming both lines (dotenv would keep the last)', async () => {
     const result = await cli([...kv('dup-env'), '--kv-file', file('dup.env', 'A=1\nA=2\n')])
-    expect(oneLineError(result, 'INVALID_INPUT')).toMatch('Key "A" appears more than once')
+    expect(oneLineError(result, 'INVALID_INPUT')).toBe(
+      'In "dup.env", line 2 repeats the key "A" of line 1 (dotenv would keep only the last).',
+    )
   })
 
   it('equal keys inside nested values are not top-level keys', () => {

@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expectSuccess, runCli, runCliJson, type CliOptions, type CliResult } from './cli'
+import { runCliAsync } from './cli-async'
 
 export interface CliVault {
   /** The vault folder. */
@@ -18,6 +19,8 @@ export interface CliVault {
   /** This machine's state folder for the vault: where its rollback mark is kept. */
   stateDir: string
   cli(args: string[], opts?: CliOptions): CliResult
+  /** As `cli`, without blocking this process: for tests whose peers run in it. */
+  cliAsync(args: string[], opts?: CliOptions): Promise<CliResult>
   json<T = unknown>(args: string[], opts?: CliOptions): T
   /** `register --type api-key` of `value`, in personal scope. */
   registerApiKey(name: string, value: string): void
@@ -49,6 +52,7 @@ export function cliVault(label: string, opts: CliVaultOptions = {}): CliVault {
     scratch,
     stateDir,
     cli: (args, opts) => runCli(args, options(opts)),
+    cliAsync: (args, opts) => runCliAsync(args, options(opts)),
     json: (args, opts) => runCliJson(args, options(opts)),
     registerApiKey(name, value) {
       expectSuccess(

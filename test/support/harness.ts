@@ -66,7 +66,7 @@ export function startHarness(options: {
   faketime?: string
   /** --no-vault: an empty folder shows the first-run screen instead of getting a vault. */
   noVault?: boolean
-  /** --pick-folder DIR: what "Open a vault folder…" answers (else the pick is cancelled). */
+  /** --pick-folder DIR: what the folder picker answers, to open or to scan (else it is cancelled). */
   pickFolder?: string
   /** --idle-lock-seconds N: an idle vault locks after N seconds instead of its minutes. */
   idleLockSeconds?: number

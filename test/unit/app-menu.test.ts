@@ -49,3 +49,23 @@ describe('Lock now in the application menu', () => {
     expect(items(template).some((item) => item.label === 'Lock now')).toBe(false)
   })
 })
+
+describe('Import .env… in the application menu', () => {
+  it('is in the File menu, asks the window to open the import, and is greyed while locked', () => {
+    const asked: string[] = []
+    const menu = (enabled: boolean) =>
+      items(
+        appMenuTemplate({
+          appName: 'Safehold',
+          isMac: false,
+          devTools: false,
+          importEnv: { run: () => asked.push('import-env'), enabled },
+        }).find((item) => item.label === 'File')?.submenu as MenuItemConstructorOptions[],
+      ).find((item) => item.label === 'Import .env…')
+    const item = menu(true)
+    expect(item?.enabled).toBe(true)
+    ;(item?.click as () => void)()
+    expect(asked).toEqual(['import-env'])
+    expect(menu(false)?.enabled).toBe(false)
+  })
+})

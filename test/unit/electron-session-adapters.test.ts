@@ -55,6 +55,15 @@ describe('the folder picker', () => {
     expect(await electronFolderPicker(fake, () => null).pick()).toBeNull()
     expect(asked[0]?.sheet).toBe(false)
   })
+
+  it('says what the folder is for: a vault to open, or a folder to scan', async () => {
+    const { fake, asked } = dialog({ canceled: false, filePaths: ['/home/ada/project'] })
+    const picker = electronFolderPicker(fake, () => null)
+    expect(await picker.pick('scan')).toBe('/home/ada/project')
+    await picker.pick('vault')
+    expect(asked.map(({ options }) => options.buttonLabel)).toEqual(['Scan folder', 'Open vault'])
+    expect(asked[0]?.options.properties).toContain('openDirectory')
+  })
 })
 
 describe('Touch ID', () => {

@@ -31,6 +31,19 @@ describe('history in the words of the UI', () => {
     expect(detailText('used', 'REGION')).toBe('Key REGION')
   })
 
+  it('names every field one use read by its label', () => {
+    expect(detailText('used', 'headerName, value')).toBe('Header name, Value')
+    expect(detailText('used', 'clientId, clientSecret, pair:API_KEY')).toBe(
+      'Client ID, Client secret, Key API_KEY',
+    )
+  })
+
+  it('labels the vault’s own actions in words', () => {
+    expect(actionLabel('scan')).toBe('Leak scan')
+    expect(actionLabel('audit-trimmed')).toBe('Audit log trimmed')
+    expect(actionLabel('passphrase-added')).toBe('Passphrase added')
+  })
+
   it('says a refused use was for another Spot in words', () => {
     expect(detailText('use-refused', 'availability spot:CodeCrafters')).toBe(
       'Available only to Spot CodeCrafters',

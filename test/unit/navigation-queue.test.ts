@@ -25,3 +25,12 @@ describe('the navigation queue', () => {
     expect(queue.take()).toEqual({ secretId: 'sec-2', view: null })
   })
 })
+
+describe('the menu’s Import .env…', () => {
+  it('is handed to the window once, like Upcoming', () => {
+    const queue = createNavigationQueue()
+    queue.push({ view: 'import-env' })
+    expect(queue.take()).toEqual({ secretId: null, view: 'import-env' })
+    expect(queue.take()).toEqual({ secretId: null, view: null })
+  })
+})

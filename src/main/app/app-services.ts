@@ -19,6 +19,7 @@ import type { NotificationCentre } from '../lifecycle/notification-centre'
 import { silentNotifier, type Notifier } from '../lifecycle/notifier'
 import type { SecretsService } from '../secrets/secrets-service'
 import type { Clipboard, SecretCopier, Timers } from '../usage/clipboard'
+import type { LeakScans, PickScanFolder } from '../usage/leak-scans'
 import { createVault, openVault, type OpenedVault } from '../vault/vault-access'
 import { headerExists } from '../vault/vault-header'
 import type { Profile } from '../vault/vault-state'
@@ -56,6 +57,8 @@ export interface AppServiceOptions {
   loginItems?: LoginItems | null
   /** Where a notification click or the tray asks the window to go (the desktop app). */
   navigation?: NavigationQueue
+  /** "Scan a folder…": the OS folder picker; without one, a pick is cancelled. */
+  pickScanFolder?: PickScanFolder
   /** 'deletions-only' (the CLI): carries out due deletions but sends no other reminder. */
   lifecycle?: 'run' | 'deletions-only'
   /** Reminders shown while the vault was locked: the engine does not show them again. */
@@ -97,6 +100,7 @@ export interface AppServices extends VaultServices {
   certificates: CertificateReader
   notifications: NotificationCentre
   navigation: NavigationQueue
+  scans: LeakScans
 }
 
 export const DEFAULT_ORGANIZATION = 'My organization'
@@ -171,13 +175,19 @@ async function buildServices(
   opened: VaultServices,
   options: AppServiceOptions,
 ): Promise<AppServices> {
-  const [{ SecretsService }, { certificateReader }, { secretCopier }, { NotificationCentre }] =
-    await Promise.all([
-      import('../secrets/secrets-service'),
-      import('../certificates/certificate-reader'),
-      import('../usage/clipboard'),
-      import('../lifecycle/notification-centre'),
-    ])
+  const [
+    { SecretsService },
+    { certificateReader },
+    { secretCopier },
+    { NotificationCentre },
+    { LeakScans },
+  ] = await Promise.all([
+    import('../secrets/secrets-service'),
+    import('../certificates/certificate-reader'),
+    import('../usage/clipboard'),
+    import('../lifecycle/notification-centre'),
+    import('../usage/leak-scans'),
+  ])
   const { store, clock } = opened
   const copier =
     options.clipboard === undefined
@@ -189,6 +199,11 @@ async function buildServices(
           ...(options.timers === undefined ? {} : { timers: options.timers }),
         })
   const certificates = options.certificateReader ?? certificateReader()
+  const scans = new LeakScans({
+    store,
+    clock,
+    ...(options.pickScanFolder === undefined ? {} : { pickFolder: options.pickScanFolder }),
+  })
   return {
     ...opened,
     secrets: new SecretsService(
@@ -202,9 +217,13 @@ async function buildServices(
     notifications: new NotificationCentre(store, clock, opened.loginItems),
     // Without a window nothing asks to navigate, and the queue stays empty.
     navigation: options.navigation ?? createNavigationQueue(),
+    scans,
     close: () => {
       opened.lifecycle.stop()
-      return copier.dispose()
+      // A running scan ends with the vault: its worker, and the values in it, go at once.
+      const scanned = scans.dispose()
+      const { cleared } = copier.dispose()
+      return { cleared: Promise.all([cleared, scanned]).then(() => undefined) }
     },
   }
 }

@@ -1,13 +1,16 @@
 /**
  * Where the window should go next, asked for by the main process (a notification clicked, the
- * tray's "Upcoming") and read once by the page when it loads or gains focus. The latest request
- * wins: the window goes where the user last asked, and a request is never acted on twice.
+ * tray's "Upcoming", the menu's "Import .env…") and read once by the page: when it loads, when it
+ * gains focus, and every couple of seconds. The latest request wins: the window goes where the
+ * user last asked, and a request is never acted on twice.
  */
-export type NavigationRequest = { secretId: string } | { view: 'upcoming' }
+export type NavigationView = 'upcoming' | 'import-env'
+
+export type NavigationRequest = { secretId: string } | { view: NavigationView }
 
 export interface Navigation {
   secretId: string | null
-  view: 'upcoming' | null
+  view: NavigationView | null
 }
 
 export interface NavigationQueue {

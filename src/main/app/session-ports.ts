@@ -1,8 +1,8 @@
 /**
  * What the vault session is built from: the vault's own ports (keychain, clock, notifier) and the
- * OS services it asks for besides, a folder picker ("Open a vault folder…") and OS verification of
- * the user (Touch ID). Electron's adapters live in platform/; the harness and the tests give their
- * own.
+ * OS services it asks for besides, a folder picker ("Open a vault folder…", "Scan a folder…") and
+ * OS verification of the user (Touch ID). Electron's adapters live in platform/; the harness and
+ * the tests give their own.
  */
 import type { KeychainPort } from '../keychain/keychain'
 import type { KeychainStatus } from '../keychain/keychain-worker'
@@ -11,9 +11,12 @@ import type { Notifier } from '../lifecycle/notifier'
 import type { Timers } from '../usage/clipboard'
 import type { AppServiceOptions } from './app-services'
 
+/** What a folder is picked for: a vault to open, or a folder for the leak scan to read. */
+export type FolderPurpose = 'vault' | 'scan'
+
 export interface FolderPicker {
   /** The folder the user chose, or null when the pick was cancelled. */
-  pick(): Promise<string | null>
+  pick(purpose?: FolderPurpose): Promise<string | null>
 }
 
 export interface OsVerification {

@@ -74,7 +74,7 @@ export async function openFolder(
   }
   refuseWhileOpen()
   // Outside the queue: the dialog may stay open for minutes.
-  const picked = (await session.deps.folderPicker?.pick()) ?? null
+  const picked = (await session.deps.folderPicker?.pick('vault')) ?? null
   if (picked === null) return { state: await session.state(), cancelled: true }
   return session.queue.run(async () => {
     refuseWhileOpen()

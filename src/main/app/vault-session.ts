@@ -212,6 +212,7 @@ export class VaultSession {
       clock: this.deps.clock,
       notifier: this.deps.notifier,
       remindersShown: held.map((record) => record.id),
+      pickScanFolder: () => this.deps.folderPicker?.pick('scan') ?? Promise.resolve(null),
       // Read at each profile view: a passphrase added in Settings shows in the sidebar at once.
       protection: () => this.protection() ?? '',
       ...(this.deps.timers === undefined ? {} : { timers: this.deps.timers }),

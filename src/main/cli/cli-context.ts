@@ -111,6 +111,24 @@ export class CliContext {
     return data.toString('utf8').replace(/\r?\n$/, '')
   }
 
+  /**
+   * Standard input for questions asked on the terminal (a passphrase typed without echo), or null
+   * when it is not a terminal. Like readStdin, for one purpose only; `alternative` is what to set
+   * instead when standard input is taken.
+   */
+  terminalInput(alternative: string): ReturnType<CliIo['stdin']> | null {
+    if (this.stdinTakenBy !== null) {
+      throw new SafeholdError(
+        'INVALID_INPUT',
+        `Standard input can carry only one thing, and ${this.stdinTakenBy} already reads it; set ${alternative} instead.`,
+      )
+    }
+    const stdin = this.io.stdin()
+    if (stdin.isTTY !== true) return null
+    this.stdinTakenBy = 'a question on the terminal'
+    return stdin
+  }
+
   async passphrase(): Promise<string | null> {
     if (this.options.passphraseStdin)
       return this.readStdin('--passphrase-stdin', STDIN_PASSWORD_LIMIT)

@@ -166,6 +166,17 @@ function commands(run: Run, io: CliIo): Command {
     .action(run(async () => (await import('./command-run')).inject))
 
   program
+    .command('test <name>')
+    .description(
+      'test a secret against its server; a use by "connection-test" (never prints a value or token)',
+    )
+    .option('--url <url>', 'the address to test: https://host/path, or host:port for a certificate')
+    .option('--ca <file>', 'trust this CA certificate (PEM or DER) instead of the system’s')
+    .option('--timeout <seconds>', 'give up after this many seconds (default 10)')
+    .option('--scope <scope>', 'the scope, where the name is used in several')
+    .action(run(async () => (await import('./command-test')).test))
+
+  program
     .command('edit <name>')
     .description(
       'change a secret; a secret field left out keeps its value, and a value replaced is kept 30 days',
@@ -234,6 +245,37 @@ function commands(run: Run, io: CliIo): Command {
     .option('--action <action>', 'only entries of this action, e.g. used, use-refused, edited')
     .option('--scope <scope>', 'the scope, where the name is used in several')
     .action(run(async () => (await import('./command-audit')).audit))
+
+  program
+    .command('import')
+    .description(
+      'import secrets from a .env file (--env) or from a vault export (--vault-export), all or none',
+    )
+    .usage(
+      '--env FILE [--as-one NAME | --one-per-line] --scope SCOPE | --vault-export FILE [--on-conflict MODE]',
+    )
+    .option('--env <file>', 'a .env file (or a JSON object of strings), at most 1 MiB')
+    .option('--as-one <name>', '--env: one Key/Value secret of this name holding every pair')
+    .option('--one-per-line', '--env: one Key/Value secret per key, named after it (the default)')
+    .option('--scope <scope>', '--env: organization | workspace:NAME | personal')
+    .option('--availability <availability>', '--env: organization | spot:SPOT (organization)')
+    .option('--vault-export <file>', 'a file made by "safehold export"')
+    .addOption(
+      new Option(
+        '--on-conflict <mode>',
+        '--vault-export: a name already taken here (default fail)',
+      ).choices(['fail', 'skip', 'rename']),
+    )
+    .action(run(async () => (await import('./command-transfer')).importCommand))
+
+  program
+    .command('export')
+    .description(
+      'write every secret to one encrypted file, for another machine; its passphrase from SAFEHOLD_EXPORT_PASSPHRASE, else asked',
+    )
+    .requiredOption('--out <file>', 'the export file to write (new, 0600)')
+    .option('--force', 'replace the file if it exists')
+    .action(run(async () => (await import('./command-transfer')).exportVault))
 
   program
     .command('backups')

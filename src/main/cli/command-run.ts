@@ -55,21 +55,26 @@ function envRequests(specs: string[]): { variable: string; request: UseRequest }
   })
 }
 
-/** `--env-file`: a .env file whose values are kept as written or are safehold:// references. */
+/**
+ * `--env-file`: a .env file, read exactly as dotenv reads it or refused with every problem by line
+ * (env-file.ts), whose values are kept as written (an empty one too: an empty variable is one) or
+ * are safehold:// references.
+ */
 async function envFileEntries(
   path: string,
 ): Promise<{ variable: string; literal?: string; request?: UseRequest }[]> {
-  const { data } = readBoundedFile(path, 'the file given to --env-file', TEMPLATE_LIMIT)
-  const { parse } = await import('dotenv')
-  const parsed = parse(data)
-  return Object.entries(parsed).map(([variable, value], index) => {
-    if (!ENV_NAME.test(variable)) {
-      throw new SafeholdError(
-        'INVALID_INPUT',
-        `The file given to --env-file names a variable that is not a valid name (entry ${index + 1}).`,
-        'envFile',
-      )
-    }
+  const { fileName, data } = readBoundedFile(path, 'the file given to --env-file', TEMPLATE_LIMIT)
+  const { readEnvFile } = await import('../secrets/env-file')
+  const pairs = readEnvFile(fileName, data, {
+    keyProblem: (key) =>
+      ENV_NAME.test(key)
+        ? null
+        : 'a variable name is letters, digits and "_", not starting with a digit',
+    refuseEmpty: false,
+    maxValue: null,
+    field: 'envFile',
+  })
+  return pairs.map(({ key: variable, value }, index) => {
     if (!value.startsWith('safehold://')) return { variable, literal: value }
     return { variable, request: parseReference(value, `entry ${index + 1} of --env-file`) }
   })

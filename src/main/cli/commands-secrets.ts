@@ -94,7 +94,7 @@ async function readValues(
   return { fields: Object.fromEntries(fields), pairs, files, kvFile }
 }
 
-function parseAvailability(text: string | undefined): Availability | undefined {
+export function parseAvailability(text: string | undefined): Availability | undefined {
   if (text === undefined) return undefined
   if (text === 'organization') return { kind: 'organization' }
   if (text.startsWith('spot:')) return { kind: 'spot', spot: text.slice(5) as never }

@@ -12,9 +12,10 @@
  * It opens the vault in DIR as the app does, through the same vault session: a passphrase vault
  * without SAFEHOLD_PASSPHRASE starts on the unlock screen. Where DIR holds no vault it makes one
  * (with SAFEHOLD_PASSPHRASE's passphrase, else the key in the OS keychain), unless --no-vault asks
- * for the first-run screen. "Open a vault folder…" answers with --pick-folder's folder, or is
- * cancelled without it; the harness remembers the folder in memory only. --idle-lock-seconds
- * locks an idle vault after N seconds instead of the vault's minutes, so tests need not wait.
+ * for the first-run screen. The folder picker ("Open a vault folder…", "Scan a folder…") answers
+ * with --pick-folder's folder, or is cancelled without it; the harness remembers the folder in
+ * memory only. --idle-lock-seconds locks an idle vault after N seconds instead of the vault's
+ * minutes, so tests need not wait.
  */
 import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'

@@ -19,6 +19,11 @@ import type { EditRequest, FileInput, RegisterRequest } from '../../shared/secre
 import type { AppServices } from '../app/app-services'
 import { BELL_LIMIT } from '../lifecycle/notification-centre'
 import { readCertificate } from '../secrets/secret-input'
+import { connectionTestHandlers } from './connection-test-handlers'
+import { historyHandlers } from './history-handlers'
+import { importHandlers } from './import-handlers'
+import { kvFileHandlers } from './kv-file-handlers'
+import { scanHandlers } from './scan-handlers'
 
 export type IpcRequestOf<C extends Channel> = z.output<IpcContract[C]['request']>
 type IpcResponseOf<C extends Channel> = z.input<IpcContract[C]['response']>
@@ -28,11 +33,14 @@ export type IpcHandler<C extends Channel> = (request: IpcRequestOf<C>) => Promis
 /**
  * A handler that is not just one queued step: `prepare`, when given, runs as soon as the call
  * arrives (it must read no vault state), then `run` gets its result; `run` waits in the vault queue
- * unless `vault` is false (the handler touches no vault at all).
+ * unless `vault` is false (the handler touches no vault at all). `settle`, when given, runs after
+ * `run` has left the queue and makes the answer of what `run` returned: slow work that needs what
+ * the vault gave but not the vault itself (a connection test's network I/O) holds up no other call.
  */
-export interface IpcHandlerSpec<C extends Channel, P = unknown> {
+export interface IpcHandlerSpec<C extends Channel, P = unknown, R = IpcResponseOf<C>> {
   prepare?: (request: IpcRequestOf<C>) => Promise<P>
-  run: (request: IpcRequestOf<C>, prepared: P) => Promise<IpcResponseOf<C>>
+  run: (request: IpcRequestOf<C>, prepared: P) => Promise<R>
+  settle?(request: IpcRequestOf<C>, ran: R): Promise<IpcResponseOf<C>>
   vault: boolean
 }
 
@@ -113,11 +121,16 @@ export function ipcHandlers(services: AppServices): ServiceHandlers {
     'secrets:cancel-deletion': ({ id }) => secrets.cancelDeletion({ id }),
     'secrets:copy': ({ id, field }) =>
       copier.copySecret(field === undefined ? { ref: { id } } : { ref: { id }, field }),
+    ...connectionTestHandlers(services),
     'notifications:list': () => notifications.list(BELL_LIMIT),
     'notifications:mark-all-read': () => notifications.markAllRead(BELL_LIMIT),
     'settings:get': () => notifications.settings(),
     'settings:update': (request) => notifications.updateSettings(request),
     'app:take-navigation': () => Promise.resolve(services.navigation.take()),
+    ...importHandlers(services),
+    ...kvFileHandlers(),
+    ...historyHandlers(services),
+    ...scanHandlers(services),
     'certificates:inspect': {
       vault: false,
       run: async ({ certificate, privateKey }) => {

@@ -42,6 +42,7 @@ export interface IpcRouterOptions {
 interface AnyHandler {
   prepare?: (request: unknown) => Promise<unknown>
   run: (request: unknown, prepared: unknown) => Promise<unknown>
+  settle?: (request: unknown, ran: unknown) => Promise<unknown>
   vault: boolean
 }
 
@@ -125,6 +126,7 @@ export class IpcRouter {
       result = await (handler.vault
         ? this.inQueue(() => handler.run(request.data, prepared))
         : handler.run(request.data, prepared))
+      if (handler.settle !== undefined) result = await handler.settle(request.data, result)
     } catch (error) {
       if (isSafeholdError(error)) return { ok: false, error: error.toInfo() }
       return this.unexpected(known, error)
@@ -182,7 +184,9 @@ function resolving(
       const first = specOf(session.services(), channel)
       const prepared = first.prepare === undefined ? undefined : await first.prepare(request)
       const finish = () => specOf(session.services(), channel).run(request, prepared)
-      return first.vault ? session.queue.run(finish) : finish()
+      const ran = await (first.vault ? session.queue.run(finish) : finish())
+      // Out of the queue again: what settles the answer reads no vault.
+      return first.settle === undefined ? ran : first.settle(request, ran)
     },
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The application menu: the usual roles, so the standard shortcuts (undo, cut, copy, paste,
- * select all, zoom, reload, quit) work in every text field, and "Lock now", greyed while no vault
- * is open. Its shortcut, Ctrl/Cmd+L, is shown here but handled by the window, which asks first
- * when a form holds typed data; a menu accelerator would lock before the window could ask.
+ * select all, zoom, reload, quit) work in every text field, and "Import .env…" and "Lock now",
+ * greyed while no vault is open. The lock's shortcut, Ctrl/Cmd+L, is shown here but handled by the
+ * window, which asks first when a form holds typed data; a menu accelerator would lock before the
+ * window could ask.
  * Developer tools appear only in `npm run dev`, matching the window's `devTools` preference.
  */
 import type { MenuItemConstructorOptions } from 'electron'
@@ -13,6 +14,8 @@ export interface MenuOptions {
   devTools: boolean
   /** "Lock now": absent where there is no vault session. */
   lock?: { run: () => void; enabled: boolean }
+  /** "Import .env…": asks the window to open its import dialog; greyed while no vault is open. */
+  importEnv?: { run: () => void; enabled: boolean }
 }
 
 export const LOCK_ACCELERATOR = 'CmdOrCtrl+L'
@@ -24,7 +27,15 @@ export function appMenuTemplate({
   isMac,
   devTools,
   lock,
+  importEnv,
 }: MenuOptions): MenuItemConstructorOptions[] {
+  const importItems: MenuItemConstructorOptions[] =
+    importEnv === undefined
+      ? []
+      : [
+          { label: 'Import .env…', enabled: importEnv.enabled, click: () => importEnv.run() },
+          separator,
+        ]
   const lockItems: MenuItemConstructorOptions[] =
     lock === undefined
       ? []
@@ -61,7 +72,10 @@ export function appMenuTemplate({
     : []
   return [
     ...appMenu,
-    { label: 'File', submenu: [...lockItems, isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [...importItems, ...lockItems, isMac ? { role: 'close' } : { role: 'quit' }],
+    },
     {
       label: 'Edit',
       submenu: [

@@ -15,6 +15,7 @@ import { statusOf } from '../lifecycle/secret-status'
 import { resolveLiveSecret } from '../secrets/secret-lookup'
 import type { NotificationRecord, StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
+import { dotenvLines, unprintable } from './dotenv-lines'
 
 const CONSUMER = /^[A-Za-z0-9][A-Za-z0-9:._@/ ()-]{0,63}$/
 
@@ -43,10 +44,22 @@ const own = (record: Record<string, string>, key: string): string | undefined =>
 /** The value a field names; key/value pairs as `pair:KEY` or plain `KEY`; all pairs as dotenv. */
 export function readField(secret: StoredSecret, field: string | undefined): string {
   if (secret.type === 'key-value') {
-    if (field === undefined)
-      return secret.keys
-        .map((key) => `${key}=${dotenvQuote(own(secret.values, `pair:${key}`) ?? '')}`)
-        .join('\n')
+    if (field === undefined) {
+      const pairs = secret.keys.map((key) => ({
+        key,
+        value: own(secret.values, `pair:${key}`) ?? '',
+      }))
+      for (const { key, value } of pairs) {
+        const why = unprintable(key, value, quoted(key, 'one key'))
+        if (why !== null)
+          throw new SafeholdError(
+            'INVALID_INPUT',
+            `"${secret.name}" cannot be printed as .env lines: ${why}. Ask for that key alone, with --field and its name.`,
+            'field',
+          )
+      }
+      return dotenvLines(pairs)
+    }
     const key = field.startsWith('pair:') ? field.slice(5) : field
     const value = own(secret.values, `pair:${key}`)
     if (value === undefined) {
@@ -69,10 +82,6 @@ export function readField(secret: StoredSecret, field: string | undefined): stri
     )
   }
   return value
-}
-
-function dotenvQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@+-]*$/.test(value) ? value : JSON.stringify(value)
 }
 
 export interface UseOutcome {

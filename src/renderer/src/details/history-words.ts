@@ -28,6 +28,11 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings-changed': 'Settings changed',
   'backup-restored': 'Backup restored',
   'vault-created': 'Vault created',
+  import: 'Imported',
+  export: 'Vault exported',
+  'passphrase-added': 'Passphrase added',
+  'audit-trimmed': 'Audit log trimmed',
+  scan: 'Leak scan',
 }
 
 /** `previous-value-restored` → "Previous value restored"; an action not listed, in words. */
@@ -39,9 +44,14 @@ export function actionLabel(action: string): string {
 }
 
 /** The field a use read: a field key → its label; `pair:KEY` or a bare key → "Key KEY". */
-function fieldUsed(detail: string): string {
-  if (Object.hasOwn(FIELD_LABELS, detail)) return fieldLabel(detail)
-  return `Key ${detail.startsWith('pair:') ? detail.slice('pair:'.length) : detail}`
+function fieldUsed(field: string): string {
+  if (Object.hasOwn(FIELD_LABELS, field)) return fieldLabel(field)
+  return `Key ${field.startsWith('pair:') ? field.slice('pair:'.length) : field}`
+}
+
+/** The fields one use read, as main lists them ("headerName, value" → "Header name, Value"). */
+function fieldsUsed(detail: string): string {
+  return detail.split(', ').map(fieldUsed).join(', ')
 }
 
 const SPOT_ONLY = /^availability spot:(.+)$/
@@ -49,7 +59,7 @@ const DELETION_CANCELLED = /^deletion due (\S+) cancelled$/
 
 /** The detail of an entry as the window shows it. */
 export function detailText(action: string, detail: string): string {
-  if (action === 'used') return fieldUsed(detail)
+  if (action === 'used') return fieldsUsed(detail)
   const spot = action === 'use-refused' ? SPOT_ONLY.exec(detail) : null
   if (spot) return `Available only to Spot ${spot[1]}`
   const cancelled = action === 'reactivated' ? DELETION_CANCELLED.exec(detail) : null

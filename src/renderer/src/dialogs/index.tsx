@@ -1,12 +1,14 @@
 import { useLayoutEffect, useRef, type JSX } from 'react'
 import { useSecretsStore } from '../store/secrets-store'
 import { AddWorkspaceDialog } from './add-workspace-dialog'
+import { ImportEnvDialog } from './import-env/import-env-dialog'
 import { ChangeRoleDialog } from '../settings/change-role-dialog'
 import { CancelDeletionDialog } from './delete/cancel-deletion-dialog'
 import { DeleteDialog } from './delete/delete-dialog'
 import { EditDialog } from './edit/edit-dialog'
 import { RegisterWizard } from './register/register-wizard'
 import { RestorePreviousDialog } from './restore-previous-dialog'
+import { TestConnectionDialog } from './test-connection-dialog'
 import './dialogs.css'
 
 /**
@@ -48,8 +50,12 @@ export function Dialogs(): JSX.Element | null {
       return <CancelDeletionDialog key={dialog.id} id={dialog.id} />
     case 'add-workspace':
       return <AddWorkspaceDialog />
+    case 'import-env':
+      return <ImportEnvDialog />
     case 'restore-previous':
       return <RestorePreviousDialog key={dialog.id} id={dialog.id} />
+    case 'test-connection':
+      return <TestConnectionDialog key={dialog.id} id={dialog.id} />
     case 'change-role':
       return <ChangeRoleDialog key={dialog.role} role={dialog.role} />
   }

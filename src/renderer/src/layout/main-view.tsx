@@ -1,8 +1,10 @@
 /** The centre of the window: loading, a load error, the listing, or a sidebar page. */
 import { RefreshCw, ShieldAlert } from 'lucide-react'
 import { Button } from '../components/button'
+import { HistoryView } from '../history/history-view'
 import { ListingView } from '../listing/listing-view'
 import { UpcomingView } from '../listing/upcoming-view'
+import { LeakScanView } from '../scan/leak-scan-view'
 import { SettingsView } from '../settings/settings-view'
 import { useSecretsStore } from '../store/secrets-store'
 
@@ -29,6 +31,10 @@ export function MainView(): React.JSX.Element {
   switch (view) {
     case 'upcoming':
       return <UpcomingView />
+    case 'history':
+      return <HistoryView />
+    case 'leak-scan':
+      return <LeakScanView />
     case 'settings':
       return <SettingsView />
     default:

@@ -1,13 +1,15 @@
 /**
  * The sidebar (DESIGN §6.4): the product and what protects its key, the scopes and workspaces,
- * Upcoming and Settings, and at the bottom the local user. The current place carries
- * aria-current="page".
+ * Upcoming, History, Leak scan and Settings, and at the bottom the local user. The current place
+ * carries aria-current="page".
  */
 import {
   Building2,
   CalendarClock,
   FolderClosed,
+  History,
   Plus,
+  ScanSearch,
   Settings,
   ShieldCheck,
   User,
@@ -30,6 +32,8 @@ const ICONS = {
   add: <Plus />,
   personal: <User />,
   upcoming: <CalendarClock />,
+  history: <History />,
+  scan: <ScanSearch />,
   settings: <Settings />,
 }
 
@@ -173,6 +177,18 @@ export function Sidebar(): React.JSX.Element {
             </span>
           }
           onClick={() => setView('upcoming')}
+        />
+        <NavItem
+          icon={ICONS.history}
+          label="History"
+          current={view === 'history'}
+          onClick={() => setView('history')}
+        />
+        <NavItem
+          icon={ICONS.scan}
+          label="Leak scan"
+          current={view === 'leak-scan'}
+          onClick={() => setView('leak-scan')}
         />
         <NavItem
           icon={ICONS.settings}

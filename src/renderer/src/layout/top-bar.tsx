@@ -1,6 +1,7 @@
 /**
- * The top bar: search, the filter menus, the notification bell and "Register secret"; and the
- * quick switcher that Ctrl/Cmd+K opens from anywhere in the window.
+ * The top bar: search, the filter menus, the notification bell, "Register secret" and the menu of
+ * other ways to add (Import .env); and the quick switcher that Ctrl/Cmd+K opens from anywhere in
+ * the window.
  */
 import { Plus } from 'lucide-react'
 import { Button } from '../components/button'
@@ -8,6 +9,7 @@ import { StatusFilterMenu, TagFilterMenu, TypeFilterMenu } from '../listing/filt
 import { QuickSwitcher } from '../listing/quick-switcher'
 import { SearchBox } from '../listing/search-box'
 import { useSecretsStore } from '../store/secrets-store'
+import { AddMenu } from './add-menu'
 import { NotificationBell } from './notification-bell'
 import './top-bar.css'
 
@@ -26,6 +28,7 @@ export function TopBar(): React.JSX.Element {
         <Button variant="primary" icon={<Plus />} onClick={() => openDialog({ kind: 'register' })}>
           Register secret
         </Button>
+        <AddMenu />
       </div>
       <QuickSwitcher />
     </header>

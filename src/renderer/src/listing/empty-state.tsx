@@ -24,7 +24,7 @@ export function EmptyScope({ scopeLabel }: { scopeLabel: string }): React.JSX.El
         <Button variant="primary" icon={<Plus />} onClick={() => openDialog({ kind: 'register' })}>
           Register your first secret
         </Button>
-        <Button icon={<FileUp />} onClick={() => openDialog({ kind: 'register' })}>
+        <Button icon={<FileUp />} onClick={() => openDialog({ kind: 'import-env' })}>
           Import .env
         </Button>
       </div>

@@ -17,7 +17,11 @@ export type DialogState =
   | { kind: 'delete'; id: string; choice?: 'now' | 'schedule' }
   | { kind: 'cancel-deletion'; id: string }
   | { kind: 'add-workspace' }
+  /** "Import .env": a file previewed by main, then imported as one secret or one per key. */
+  | { kind: 'import-env' }
   | { kind: 'restore-previous'; id: string }
+  /** "Test connection" for a secret tested against an address the user gives. */
+  | { kind: 'test-connection'; id: string }
   /** Settings: the Account Holder gives up the role for `role`, after a confirmation. */
   | { kind: 'change-role'; role: Role }
   | null
@@ -32,7 +36,7 @@ export type ScopeTab =
   { kind: 'organization' } | { kind: 'workspace'; workspace: string } | { kind: 'personal' }
 
 /** What the centre of the window shows: the listing of `scope`, or one of the sidebar pages. */
-export type AppView = 'secrets' | 'upcoming' | 'settings'
+export type AppView = 'secrets' | 'upcoming' | 'history' | 'leak-scan' | 'settings'
 
 /** What Upcoming shows: the whole timeline, or only the deletions the 15-day banner counts. */
 export type UpcomingFilter = 'all' | 'deletions-within-15-days'

@@ -1,8 +1,7 @@
 import { useState, type ReactNode } from 'react'
-import { isSafeholdError } from '../../../../shared/errors'
-import { parseKvFile } from '../../../../shared/kv-parse'
 import { MAX_KV_FILE_BYTES } from '../../../../shared/secret-rules'
-import { readBytes } from '../ui/file-read'
+import { call } from '../ui/bridge'
+import { readFileDraft } from '../ui/file-read'
 import { FileZone } from '../ui/file-zone'
 import { newRow, type PairRow } from './form-rules'
 
@@ -15,8 +14,9 @@ interface KvFileZoneProps {
 }
 
 /**
- * A `.env` or flat JSON file, parsed here with the rules main uses (src/shared/kv-parse.ts) and
- * shown as editable rows before anything is saved. The file's text is dropped once read.
+ * A `.env` or flat JSON file, parsed by main (`files:parse-kv`: exactly as dotenv reads it, the
+ * rules of `register --kv-file`) and shown as editable rows before anything is saved. The window
+ * never parses it; the file's bytes are dropped once sent.
  */
 export function KvFileZone({ fileName, rowCount, onRows, onClear }: KvFileZoneProps): ReactNode {
   const [error, setError] = useState<string>()
@@ -31,7 +31,13 @@ export function KvFileZone({ fileName, rowCount, onRows, onClear }: KvFileZonePr
     }
     setBusy(true)
     try {
-      const pairs = parseKvFile({ fileName: file.name, data: await readBytes(file) })
+      const draft = await readFileDraft(file)
+      const result = await call((bridge) => bridge.files.parseKv(draft))
+      if (!result.ok) {
+        refuse(result.error.message)
+        return
+      }
+      const { pairs } = result.value
       if (pairs.length === 0) {
         refuse(`"${file.name}" holds no keys. Choose a file with at least one KEY=value line.`)
         return
@@ -40,8 +46,8 @@ export function KvFileZone({ fileName, rowCount, onRows, onClear }: KvFileZonePr
         pairs.map((pair) => newRow(pair.key, pair.value)),
         file.name,
       )
-    } catch (caught) {
-      refuse(isSafeholdError(caught) ? caught.message : `"${file.name}" cannot be read.`)
+    } catch {
+      refuse(`"${file.name}" cannot be read.`)
     } finally {
       setBusy(false)
     }
