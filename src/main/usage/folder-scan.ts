@@ -172,6 +172,19 @@ export function isGitRepository(folder: string): boolean {
   return git !== undefined && (git.isDirectory() || git.isFile())
 }
 
+/** Settings that keep a repository's own config from starting any program during `git log -p`. */
+const GIT_RUNS_NOTHING = [
+  'core.fsmonitor=false',
+  'core.quotePath=false',
+  'core.pager=cat',
+  'log.showSignature=false',
+  'gpg.program=false',
+  'gpg.openpgp.program=false',
+  'gpg.ssh.program=false',
+  'gpg.x509.program=false',
+  'diff.external=',
+]
+
 /** The lines each commit of `repo` added, through the scanner, as `commit file:line`. */
 export async function scanHistory(
   repo: string,
@@ -182,10 +195,12 @@ export async function scanHistory(
   const git = spawn(
     'git',
     [
-      // The repository is data, not code to run: no fsmonitor hook, no external diff or textconv.
-      ...['-C', repo, '-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false'],
+      // The repository is data, not code to run: its config may name programs for git to start
+      // (an fsmonitor hook, a signature checker, a pager, an external diff or textconv), and these
+      // settings, given on the command line, win over anything it says.
+      ...['--no-pager', '-C', repo, ...GIT_RUNS_NOTHING.flatMap((setting) => ['-c', setting])],
       ...['log', '--all', '-p', '--no-color', '--no-ext-diff', '--no-renames'],
-      '--no-textconv',
+      ...['--no-textconv', '--no-show-signature'],
       '--format=%x00commit %H',
     ],
     // What git says on stderr is not read: left in a pipe, a long complaint would stall it.
