@@ -335,6 +335,16 @@ describe('certificates: a mutual-TLS handshake', () => {
     expect(mtls.accepted).not.toContain('stranger')
   })
 
+  it('says so when the server asks for no client certificate, which proves nothing', async () => {
+    const open = await startMtlsPeer(pki, { asksForCertificate: false })
+    try {
+      const result = await probe('mtls-ec', '--url', open.origin, '--ca', pki.caFile)
+      expectCliError(result, 'CONNECTION_FAILED', /does not ask for one/)
+    } finally {
+      await open.close()
+    }
+  })
+
   it('refuses a certificate without its private key, and asks for an address', async () => {
     expectCliError(
       await probe('cert-only', '--url', mtls.origin),

@@ -185,16 +185,22 @@ export async function startHttpPeer(
   }
 }
 
-/** A mutual-TLS server that accepts only client certificates from the test CA. */
-export async function startMtlsPeer(pki: TestPki): Promise<Peer & { accepted: string[] }> {
+/**
+ * A mutual-TLS server that accepts only client certificates from the test CA; with
+ * `asksForCertificate: false`, a plain TLS server that asks for none and takes anyone.
+ */
+export async function startMtlsPeer(
+  pki: TestPki,
+  { asksForCertificate = true } = {},
+): Promise<Peer & { accepted: string[] }> {
   const accepted: string[] = []
   const server = createTlsServer(
     {
       key: pki.server.keyPem,
       cert: pki.server.certPem,
       ca: pki.caPem,
-      requestCert: true,
-      rejectUnauthorized: true,
+      requestCert: asksForCertificate,
+      rejectUnauthorized: asksForCertificate,
     },
     (socket) => {
       accepted.push(String(socket.getPeerCertificate().subject?.CN ?? ''))

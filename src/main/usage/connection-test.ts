@@ -108,14 +108,29 @@ export async function probeConnection(
         deadline,
       })
     } else {
-      const answer = await mtlsHandshake({
-        url: plan.target.url,
-        certificatePem: values['certificate']!,
-        privateKeyPem: values['privateKey']!,
-        ca,
-        deadline,
-        graceMs: options.graceMs ?? MTLS_GRACE_MS,
-      })
+      const handshake = (withCertificate: boolean) =>
+        mtlsHandshake({
+          url: plan.target.url,
+          certificatePem: withCertificate ? values['certificate']! : null,
+          privateKeyPem: withCertificate ? values['privateKey']! : null,
+          ca,
+          deadline,
+          graceMs: options.graceMs ?? MTLS_GRACE_MS,
+        })
+      const answer = await handshake(true)
+      // A server that never asks for a client certificate accepts any: then the first handshake
+      // proved nothing about this one.
+      if (
+        await handshake(false).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        throw new ProbeFailure(
+          'refused',
+          'The server accepted a connection without any client certificate: it does not ask for one, so this test cannot tell whether it accepts this certificate.',
+        )
+      }
       const protocol = answer.server?.protocol || 'TLS'
       success = {
         message:

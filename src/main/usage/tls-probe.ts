@@ -23,8 +23,9 @@ export interface ServerFacts {
 
 export interface MtlsSpec {
   url: URL
-  certificatePem: string
-  privateKeyPem: string
+  /** Null for the second handshake: does the server accept one without any certificate? */
+  certificatePem: string | null
+  privateKeyPem: string | null
   ca: string[] | null
   deadline: Deadline
   /** How long a TLS 1.3 server may stay silent after the handshake before that counts as yes. */
@@ -98,8 +99,8 @@ export function mtlsHandshake(spec: MtlsSpec): Promise<MtlsAnswer> {
       socket = connect({
         host: hostOf(spec.url),
         port: portOf(spec.url),
-        cert: spec.certificatePem,
-        key: spec.privateKeyPem,
+        ...(spec.certificatePem === null ? {} : { cert: spec.certificatePem }),
+        ...(spec.privateKeyPem === null ? {} : { key: spec.privateKeyPem }),
         rejectUnauthorized: true,
         ...(sni === undefined ? {} : { servername: sni }),
         ...(spec.ca === null ? {} : { ca: spec.ca }),
