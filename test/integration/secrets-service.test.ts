@@ -230,7 +230,7 @@ describe('register', () => {
     expect(JSON.stringify(secret)).not.toContain('postgres://app@db/app')
     expect(await vault.use('app-env', 'deploy', 'API_TOKEN')).toBe('tok en')
     expect(await vault.use('app-env', 'deploy')).toBe(
-      'DATABASE_URL=postgres://app@db/app\nAPI_TOKEN="tok en"',
+      "DATABASE_URL=postgres://app@db/app\nAPI_TOKEN='tok en'",
     )
   })
 

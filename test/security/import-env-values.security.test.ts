@@ -60,6 +60,16 @@ beforeAll(async () => {
 afterAll(() => services?.close())
 
 describe('what a preview and an import answer', () => {
+  // So that "never holds a value" below is about real answers, not about a reader that fails.
+  it('previews a good file as its keys', async () => {
+    const text = `API_TOKEN=${CANARY}\nOTHER=${CANARY}-2\n`
+    const payload = { file: file(text, '.env'), mode: 'per-key', name: 'x-env', scope: PERSONAL }
+    const answer = await ask('import:preview-env', payload)
+    expect(answer.ok).toBe(true)
+    expect(JSON.stringify(answer.value)).toContain('API_TOKEN')
+    expect(JSON.stringify(answer.value)).toContain('OTHER')
+  })
+
   it.each([
     ['a good file', `API_TOKEN=${CANARY}\nOTHER=${CANARY}-2\n`],
     ['a name already taken', `TAKEN_KEY=${CANARY}\n`],
