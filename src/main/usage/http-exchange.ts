@@ -14,12 +14,13 @@ import { serverFacts, type ServerFacts } from './tls-probe'
 
 /** The time a whole test may take, shared by its requests (client_secret_basic, then _post). */
 export interface Deadline {
+  /** On performance.now()'s monotonic scale: a time limit, not an instant anyone acts on. */
   at: number
   totalMs: number
 }
 
 export function deadlineIn(totalMs: number): Deadline {
-  return { at: Date.now() + totalMs, totalMs }
+  return { at: performance.now() + totalMs, totalMs }
 }
 
 export interface HttpRequestSpec {
@@ -84,7 +85,7 @@ export function exchange(spec: HttpRequestSpec): Promise<HttpAnswer> {
     }
     const timer = setTimeout(
       () => fail(timedOut(stage, deadline)),
-      Math.max(0, deadline.at - Date.now()),
+      Math.max(0, deadline.at - performance.now()),
     )
     const sni = serverName(url)
     try {

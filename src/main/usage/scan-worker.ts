@@ -21,7 +21,7 @@ function post(report: ScanReport): void {
 async function run(job: ScanJob): Promise<void> {
   const tally = new Tally(job.maxFindings)
   let sent = 0
-  let last = Date.now()
+  let last = performance.now()
   const progress = (): void => {
     const findings: Finding[] = tally.findings.slice(sent)
     sent = tally.findings.length
@@ -31,8 +31,8 @@ async function run(job: ScanJob): Promise<void> {
   const control = {
     stopped: () => false,
     tick: () => {
-      if (Date.now() - last < REPORT_EVERY_MS) return
-      last = Date.now()
+      if (performance.now() - last < REPORT_EVERY_MS) return
+      last = performance.now()
       progress()
     },
   }

@@ -93,7 +93,7 @@ export function mtlsHandshake(spec: MtlsSpec): Promise<MtlsAnswer> {
           ),
         )
       },
-      Math.max(0, deadline.at - Date.now()),
+      Math.max(0, deadline.at - performance.now()),
     )
     try {
       socket = connect({
