@@ -114,11 +114,13 @@ test('lists what was done, and filters it by name, action and day', async ({
   const filters = page.getByRole('search', { name: 'Filter history' })
   await filters.getByRole('searchbox', { name: 'Secret name' }).fill('STRIPE')
   await expect(status).toHaveText('3 entries match these filters.')
-  expect(await entries(list)).toEqual([
-    expect.stringMatching(/^.+ Edited stripe-live by Ada Admin changed Header name$/),
-    expect.stringMatching(/^.+ Used stripe-live by Safehold app \(Copy\)/),
-    expect.stringMatching(/^.+ Registered stripe-live by Ada Admin$/),
-  ])
+  await expect
+    .poll(() => entries(list))
+    .toEqual([
+      expect.stringMatching(/^.+ Edited stripe-live by Ada Admin changed Header name$/),
+      expect.stringMatching(/^.+ Used stripe-live by Safehold app \(Copy\)/),
+      expect.stringMatching(/^.+ Registered stripe-live by Ada Admin$/),
+    ])
 
   // By action, in words.
   await filters.getByRole('searchbox', { name: 'Secret name' }).fill('')
@@ -126,8 +128,11 @@ test('lists what was done, and filters it by name, action and day', async ({
   await expect(action.getByRole('option', { name: 'Workspace added' })).toBeAttached()
   await action.selectOption({ label: 'Used' })
   await expect(status).toHaveText('3 entries match these filters.')
+  // The count is said as soon as main answers; the rows follow in the next frame.
+  await expect
+    .poll(async () => (await entries(list)).every((text) => / Used /.test(text)))
+    .toBe(true)
   const used = await entries(list)
-  expect(used.every((text) => / Used /.test(text))).toBe(true)
   expect(used.join('\n')).toContain('Client secret')
   expect(used.join('\n')).not.toMatch(FIELD_IDS)
 
@@ -135,18 +140,20 @@ test('lists what was done, and filters it by name, action and day', async ({
   const since = filters.getByLabel('Since')
   await since.fill(today())
   await expect(status).toHaveText('2 entries match these filters.')
-  expect((await entries(list)).join('\n')).not.toContain('legacy-mailer')
+  await expect.poll(async () => (await entries(list)).join('\n')).not.toContain('legacy-mailer')
   const lastMonth = new Date(Date.now() - 30 * 86_400_000)
   await since.fill(lastMonth.toLocaleDateString('sv-SE'))
   await expect(status).toHaveText('3 entries match these filters.')
-  expect((await entries(list)).join('\n')).toContain('legacy-mailer')
+  await expect.poll(async () => (await entries(list)).join('\n')).toContain('legacy-mailer')
 
   // By scope: the Platform workspace's secret only.
   await filters
     .getByRole('combobox', { name: 'Scope' })
     .selectOption({ label: 'Workspace Platform' })
   await expect(status).toContainText('1 entry matches these filters.')
-  expect(await entries(list)).toEqual([expect.stringMatching(/Used okta-sso by deploy-script/)])
+  await expect
+    .poll(() => entries(list))
+    .toEqual([expect.stringMatching(/Used okta-sso by deploy-script/)])
 
   await screenshot(page, testInfo, 'history-filtered-light')
   await expectAccessible(page, testInfo, 'history-filtered-light')
