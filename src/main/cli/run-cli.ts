@@ -5,20 +5,24 @@
  */
 import { errnoOf, fromFsError, isSafeholdError, type ErrorInfo } from '../../shared/errors'
 import { CONTROL_CHARACTER, isShowable } from '../../shared/name-text'
-import { buildProgram } from './cli-program'
 import type { CliIo } from './cli-io'
+import { readQuickLine, type QuickLine } from './quick-line'
 
 /** `argv` as process.argv has it: the node binary and the script first. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // Only Safehold's own options count: `run`'s command after "--" may take a --json of its own.
   const end = argv.indexOf('--')
   const json = (end === -1 ? argv : argv.slice(0, end)).includes('--json')
-  if (argv.length <= 2) {
-    // Plain `safehold` is a request for help, not a mistake.
-    buildProgram(io).outputHelp()
-    return 0
-  }
   try {
+    const quick = readQuickLine(argv.slice(2))
+    if (quick !== null) return await runQuick(quick, io)
+    // Loaded only here: `get` and `run` are read without it (quick-line.ts).
+    const { buildProgram } = await import('./cli-program')
+    if (argv.length <= 2) {
+      // Plain `safehold` is a request for help, not a mistake.
+      buildProgram(io).outputHelp()
+      return 0
+    }
     const exit = { code: 0 }
     await buildProgram(io, exit).parseAsync(argv)
     return exit.code
@@ -37,6 +41,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     )
     return 1
   }
+}
+
+/** A line read by quick-line.ts, run as commander would run it (cli-program.ts's `run`). */
+async function runQuick(line: QuickLine, io: CliIo): Promise<number> {
+  const { CliContext } = await import('./cli-context')
+  const context = new CliContext(line.options, io)
+  if (line.command === 'get') {
+    const { get } = await import('./command-get')
+    await get(context, line.args, line.options)
+  } else {
+    const { run } = await import('./command-run')
+    await run(context, line.args, line.options)
+  }
+  context.printNotices()
+  return context.exitStatus ?? 0
 }
 
 function describe(error: unknown): ErrorInfo {
