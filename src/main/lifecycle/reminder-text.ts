@@ -6,16 +6,21 @@
 import type { NotificationRecord } from '../vault/vault-state'
 import { DAY_MS } from './secret-status'
 
-const dateFormat = new Intl.DateTimeFormat('en-US', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-})
+/**
+ * Made on first use: building a date format loads the locale and time-zone data, a quarter of
+ * `safehold get`'s own start-up, and most processes that load this file format no date.
+ */
+let dateFormat: Intl.DateTimeFormat | null = null
 
 export function reminderDate(iso: string): string {
+  dateFormat ??= new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  })
   return dateFormat.format(new Date(iso))
 }
 
