@@ -77,8 +77,9 @@ export function askHidden(
           )
       }
     }
-    out.write(prompt)
+    // Echo off before the question shows: what is typed as soon as it appears is never echoed.
     input.setRawMode(true)
+    out.write(prompt)
     input.setEncoding('utf8')
     input.on('data', onData)
     input.resume()
