@@ -6,9 +6,9 @@
  * answered, so it never keeps a process alive. Errors arrive as the worker's typed errors.
  */
 import { existsSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import { basename } from 'node:path'
 import { SafeholdError, type ErrorInfo } from '../../shared/errors'
+import { builtWorkerFile, runWorkerJob } from '../files/worker-job'
 import type { FileInput } from '../../shared/secret-requests'
 import type { CertificateFiles, CertificateFilesJob } from './certificate-files'
 import {
@@ -59,58 +59,34 @@ export function useCertificateWorkerFile(file: string): void {
   workerFileForSources = file
 }
 
-/**
- * The main build writes entries to out/main and shared chunks to out/main/chunks; this module may
- * end up in either, so the worker is looked for beside it and one folder up.
- */
-function builtWorkerFile(): string | null {
-  for (const folder of [__dirname, dirname(__dirname)]) {
-    const file = join(folder, WORKER_FILE_NAME)
-    if (existsSync(file)) return file
-  }
-  return workerFileForSources
-}
-
 export function certificateReader(options: CertificateReaderOptions = {}): CertificateReader {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS
   const limits = options.limits ?? DEFAULT_WORK_LIMITS
   return {
     read: (files, now) => {
       const job: CertificateFilesJob = { ...files, now: now.toISOString(), limits }
-      const file = options.workerFile ?? builtWorkerFile()
+      const file = options.workerFile ?? builtWorkerFile(WORKER_FILE_NAME, workerFileForSources)
       if (file === null || !existsSync(file)) return Promise.reject(missingWorker())
       return runWorker(file, job, timeLimitMs)
     },
   }
 }
 
-function runWorker(
+async function runWorker(
   file: string,
   job: CertificateFilesJob,
   timeLimitMs: number,
 ): Promise<CertificateFiles> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, {
-      workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    })
-    let settled = false
-    const finish = (outcome: () => void): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      void worker.terminate()
-      outcome()
-    }
-    const timer = setTimeout(() => finish(() => reject(tooSlow(job, timeLimitMs))), timeLimitMs)
-    worker.once('message', (answer: WorkerAnswer) =>
-      finish(() => (answer.ok ? resolve(answer.files) : reject(fromWorker(answer.error)))),
-    )
-    worker.once('error', (error: Error & { code?: string }) =>
-      finish(() => reject(workerFailed(job, error.code === 'ERR_WORKER_OUT_OF_MEMORY'))),
-    )
-    worker.once('exit', () => finish(() => reject(workerFailed(job, false))))
+  const outcome = await runWorkerJob<WorkerAnswer>({
+    file,
+    data: job,
+    timeLimitMs,
+    heapMb: WORKER_HEAP_MB,
   })
+  if (outcome.kind === 'timeout') throw tooSlow(job, timeLimitMs)
+  if (outcome.kind !== 'answer') throw workerFailed(job, outcome.kind === 'out-of-memory')
+  if (!outcome.answer.ok) throw fromWorker(outcome.answer.error)
+  return outcome.answer.files
 }
 
 function fromWorker(error: ErrorInfo | null): SafeholdError {

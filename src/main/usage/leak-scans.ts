@@ -8,9 +8,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, lstatSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { SHARE_ENV, Worker } from 'node:worker_threads'
 import { SafeholdError } from '../../shared/errors'
+import { builtWorkerFile } from '../files/worker-job'
 import type { Clock } from '../lifecycle/clock'
 import { auditOp } from '../secrets/audit-op'
 import type { VaultStore } from '../vault/vault-store'
@@ -70,14 +71,6 @@ let workerFileForSources: string | null = null
 /** Tests import the sources, beside which there is no built worker: they bundle one and name it. */
 export function useScanWorkerFile(file: string): void {
   workerFileForSources = file
-}
-
-function builtWorkerFile(): string | null {
-  for (const folder of [__dirname, dirname(__dirname)]) {
-    const file = join(folder, SCAN_WORKER_FILE_NAME)
-    if (existsSync(file)) return file
-  }
-  return workerFileForSources
 }
 
 /** The picked folder, checked before anything in it is read. */
@@ -165,7 +158,8 @@ export class LeakScans {
   /** Starts reading `picked` in a new worker; a scan still running is cancelled first. */
   async start(picked: string, gitHistory: boolean): Promise<ScanView> {
     const folder = checkScanFolder(picked, gitHistory)
-    const file = this.options.workerFile ?? builtWorkerFile()
+    const file =
+      this.options.workerFile ?? builtWorkerFile(SCAN_WORKER_FILE_NAME, workerFileForSources)
     if (file === null || !existsSync(file)) {
       throw new SafeholdError(
         'IO_ERROR',
