@@ -4,18 +4,6 @@
  * none, each secret recorded once for the consumer. Kept apart from the other commands so they
  * load little: no zod, no certificate parsing.
  */
-import {
-  closeSync,
-  constants,
-  fsyncSync,
-  lstatSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs'
-import { basename, dirname, join } from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { SafeholdError } from '../../shared/errors'
 import { readBoundedFile } from '../files/bounded-read'
 import type { VaultServices } from '../app/app-services'
@@ -23,6 +11,7 @@ import { namesRequested, useSecrets, type UseRequest } from '../usage/secret-use
 import { parseReference, REFERENCE_IN_TEMPLATE } from '../usage/secret-references'
 import { MIN_MASKED_BYTES, unmaskable } from '../usage/value-masker'
 import { runChild } from './child-process'
+import { checkOutput, writePrivateOutput } from '../vault/private-output'
 import type { CliContext } from './cli-context'
 
 /** A template or an env file is text a person wrote: 1 MiB is far beyond any real one. */
@@ -160,60 +149,13 @@ interface InjectOptions {
   force?: boolean
 }
 
-const outputExists = (): SafeholdError =>
-  new SafeholdError(
-    'CONFIRMATION_REQUIRED',
-    'The output file exists already; give --force to replace it, or another -o.',
-    'out',
-  )
-
-/** Writes `text` to `path` as a new 0600 file; over an existing one only with `force`. */
-function writePrivateFile(path: string, text: string, force: boolean): void {
-  const flags =
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
-  if (!force) {
-    let fd: number
-    try {
-      fd = openSync(path, flags, 0o600)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw outputExists()
-      throw error
-    }
-    try {
-      writeSync(fd, text)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    return
-  }
-  // Replaced whole: a new 0600 file beside it, renamed over it (a symlink there is replaced, not
-  // followed).
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  const fd = openSync(temporary, flags, 0o600)
-  try {
-    writeSync(fd, text)
-    fsyncSync(fd)
-    closeSync(fd)
-    renameSync(temporary, path)
-  } catch (error) {
-    rmSync(temporary, { force: true })
-    throw error
-  }
-}
-
 export async function inject(
   context: CliContext,
   _args: string[],
   options: InjectOptions,
 ): Promise<void> {
   // Refused before any value is taken: a use is recorded only for output that is written.
-  if (
-    options.out !== undefined &&
-    options.force !== true &&
-    lstatSync(options.out, { throwIfNoEntry: false })
-  )
-    throw outputExists()
+  if (options.out !== undefined) checkOutput(options.out, options.force === true, '-o')
   const { data } = readBoundedFile(options.in, 'the template given to -i', TEMPLATE_LIMIT)
   const template = data.toString('utf8')
   const references = [...template.matchAll(REFERENCE_IN_TEMPLATE)]
@@ -228,5 +170,10 @@ export async function inject(
     filled = template.replace(REFERENCE_IN_TEMPLATE, () => used[index++]!.value)
   }
   if (options.out === undefined) context.out.write(filled)
-  else writePrivateFile(options.out, filled, options.force === true)
+  else
+    writePrivateOutput(options.out, filled, {
+      force: options.force === true,
+      what: 'the file given to -o',
+      option: '-o',
+    })
 }

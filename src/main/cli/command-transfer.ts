@@ -12,7 +12,8 @@ import { namesText, EnvImport, type EnvImportMode } from '../secrets/env-import'
 import { parseKvFile } from '../secrets/kv-file'
 import { parseScope } from '../secrets/secret-lookup'
 import { VaultTransfer, type ConflictMode } from '../secrets/vault-transfer'
-import { checkOutput, readExportFile } from '../vault/export-file'
+import { readExportFile } from '../vault/export-file'
+import { checkOutput } from '../vault/private-output'
 import { checkPassphraseStrength } from '../vault/vault-key'
 import { readInputFile, type CliContext } from './cli-context'
 import { printJson } from './cli-output'
@@ -69,7 +70,7 @@ export async function exportVault(
   if (options.out === '') throw refuse('--out was given an empty path; name a file.', 'out')
   const force = options.force === true
   // Refused before a passphrase is asked or the vault opened.
-  checkOutput(options.out, force)
+  checkOutput(options.out, force, '--out')
   const passphrase = await exportPassphrase(context, true)
   const { store, clock } = await context.vaultStore()
   const count = await new VaultTransfer(store, clock).exportTo(

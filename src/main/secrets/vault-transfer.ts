@@ -14,7 +14,8 @@ import { SafeholdError } from '../../shared/errors'
 import { nameKey, scopePhrase } from '../../shared/name-text'
 import type { Clock } from '../lifecycle/clock'
 import { DAY_MS, PREVIOUS_VALUE_DAYS, statusOf } from '../lifecycle/secret-status'
-import { openExport, sealExport, writeExportFile } from '../vault/export-file'
+import { openExport, sealExport } from '../vault/export-file'
+import { writePrivateOutput } from '../vault/private-output'
 import { checkPassphraseStrength } from '../vault/vault-key'
 import type { StoredSecret, VaultOp, VaultState } from '../vault/vault-state'
 import type { VaultStore } from '../vault/vault-store'
@@ -49,7 +50,7 @@ export class VaultTransfer {
     private readonly clock: Clock,
   ) {}
 
-  /** Writes the export to `out` (see writeExportFile); audited once it is in place. */
+  /** Writes the export to `out` (see writePrivateOutput); audited once it is in place. */
   async exportTo(out: string, passphrase: string, force: boolean, what: string): Promise<number> {
     checkPassphraseStrength(passphrase)
     await this.store.refresh()
@@ -66,7 +67,7 @@ export class VaultTransfer {
     } finally {
       plaintext.fill(0)
     }
-    writeExportFile(out, sealed, force, what)
+    writePrivateOutput(out, sealed, { force, what, option: '--out' })
     const count = payload.secrets.length
     try {
       await this.store.transact((state) => ({

@@ -10,23 +10,9 @@
  * header may ask for is bounded and checked before any derivation: a hostile file cannot make
  * Safehold spend minutes or gigabytes deriving a key.
  */
-import {
-  closeSync,
-  constants,
-  fsyncSync,
-  linkSync,
-  lstatSync,
-  openSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs'
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
-import { basename, dirname, join, resolve } from 'node:path'
-import { errnoOf, fromFsError, SafeholdError } from '../../shared/errors'
+import { SafeholdError } from '../../shared/errors'
 import { readBoundedFile } from '../files/bounded-read'
-import { fsyncDir } from './durable-files'
 
 export const EXPORT_FORMAT = 'safehold-export'
 export const EXPORT_VERSION = 1
@@ -222,64 +208,4 @@ export async function openExport(file: Buffer, passphrase: string): Promise<Buff
 /** The export at `path`: a regular file of at most MAX_EXPORT_BYTES, read once. */
 export function readExportFile(path: string, what: string): Buffer {
   return readBoundedFile(path, what, MAX_EXPORT_BYTES).data
-}
-
-export function outputExists(): SafeholdError {
-  return new SafeholdError(
-    'CONFIRMATION_REQUIRED',
-    'The output file exists already; give --force to replace it, or another --out.',
-    'out',
-  )
-}
-
-/** Refused early, before a passphrase is asked: an existing file (or link) without `force`. */
-export function checkOutput(path: string, force: boolean): void {
-  if (!force && lstatSync(path, { throwIfNoEntry: false }) !== undefined) throw outputExists()
-}
-
-const CREATE_NEW =
-  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
-
-/**
- * Writes `data` as a new 0600 file at `path`: a private temporary beside it (O_EXCL, O_NOFOLLOW),
- * fsynced, then put in place. Without `force`, a hard link puts it there only if nothing is
- * there (a file or link that appeared meanwhile is never replaced); with `force`, a rename
- * replaces what is there, a symbolic link itself rather than what it points to. No temporary
- * outlives a failure.
- */
-export function writeExportFile(path: string, data: Buffer, force: boolean, what: string): void {
-  const target = resolve(path)
-  const folder = dirname(target)
-  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    const fd = openSync(temporary, CREATE_NEW, 0o600)
-    try {
-      let offset = 0
-      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    if (force) renameSync(temporary, target)
-    else publishNew(temporary, target)
-    fsyncDir(folder)
-  } catch (error) {
-    throw errnoOf(error) === 'EEXIST' ? outputExists() : fromFsError(error, what)
-  } finally {
-    rmSync(temporary, { force: true })
-  }
-}
-
-/** Links the temporary into place; where hard links are not offered, a checked rename. */
-function publishNew(temporary: string, target: string): void {
-  try {
-    linkSync(temporary, target)
-    unlinkSync(temporary)
-  } catch (error) {
-    const errno = errnoOf(error)
-    if (errno !== 'EPERM' && errno !== 'ENOTSUP' && errno !== 'EOPNOTSUPP' && errno !== 'ENOSYS')
-      throw error
-    checkOutput(target, false)
-    renameSync(temporary, target)
-  }
 }
